@@ -1,0 +1,182 @@
+using System.Text.RegularExpressions;
+using GridTrader.Core.Grid;
+using GridTrader.Core.MarketData;
+using GridTrader.Core.Risk;
+
+namespace GridTrader.Core.Configuration;
+
+/// <summary>Checks a whole configuration and reports every problem at once, each with the path of its key.</summary>
+public static partial class ConfigValidator
+{
+    private const string Root = GridTraderOptions.SectionName;
+
+    [GeneratedRegex("^[A-Z]{6,12}$")]
+    private static partial Regex SymbolPattern();
+
+    /// <summary>Which secrets the environment provides (values are never passed here).</summary>
+    public sealed record SecretsPresent(bool ApiKey, bool ClientId, bool Secret)
+    {
+        public static SecretsPresent None { get; } = new(false, false, false);
+    }
+
+    public static IReadOnlyList<ConfigProblem> Validate(GridTraderOptions options, SecretsPresent? secrets = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = new List<ConfigProblem>();
+        void Error(string path, string message) => problems.Add(new ConfigProblem($"{Root}:{path}", message));
+        void Warn(string path, string message) => problems.Add(new ConfigProblem($"{Root}:{path}", message, true));
+
+        if (!TradingModes.IsKnown(options.Mode))
+            Error("Mode", $"'{options.Mode}' is not a mode; use simulated, paper or live.");
+        if (string.IsNullOrWhiteSpace(options.DataDirectory))
+            Error("DataDirectory", "must name a directory.");
+
+        ValidateExchange(options.Exchange, Error);
+        ValidateRisk(options.Risk, Error, Warn);
+        ValidateEngine(options.Engine, Error);
+
+        if (!Uri.TryCreate(options.Dashboard.Url, UriKind.Absolute, out var dashboardUri) || dashboardUri.Scheme is not ("http" or "https"))
+            Error("Dashboard:Url", $"'{options.Dashboard.Url}' is not an http(s) URL.");
+        else if (!dashboardUri.IsLoopback)
+            Warn("Dashboard:Url", "binds beyond loopback: every request will need the dashboard token.");
+
+        if (options.Simulation.PriceMultiplier <= 0)
+            Error("Simulation:PriceMultiplier", $"must be positive (got {options.Simulation.PriceMultiplier}).");
+        if (options.Simulation.VolumeParticipation is < 0 or > 1)
+            Error("Simulation:VolumeParticipation", $"must be between 0 and 1 (got {options.Simulation.VolumeParticipation}).");
+        if (options.Simulation.CandlesPerSecond < 0 || double.IsNaN(options.Simulation.CandlesPerSecond))
+            Error("Simulation:CandlesPerSecond", "cannot be negative.");
+        foreach (var (currency, amount) in options.Simulation.InitialBalances)
+        {
+            if (amount < 0) Error($"Simulation:InitialBalances:{currency}", $"cannot be negative (got {amount}).");
+        }
+
+        ValidateGrid(options.Grid, "Grid", Error, Warn);
+
+        if (options.Markets.Count == 0)
+            Error("Markets", "at least one market is required (e.g. BTCNOK).");
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var totalFraction = 0m;
+        for (var i = 0; i < options.Markets.Count; i++)
+        {
+            var m = options.Markets[i];
+            var path = $"Markets:{i}";
+            if (!SymbolPattern().IsMatch(m.Symbol ?? ""))
+                Error($"{path}:Symbol", $"'{m.Symbol}' is not a market symbol (upper case base+quote, e.g. BTCNOK).");
+            else if (!seen.Add(m.Symbol!))
+                Error($"{path}:Symbol", $"{m.Symbol} is configured twice.");
+            if (m.CapitalFraction is <= 0 or > 1)
+                Error($"{path}:CapitalFraction", $"must be in (0, 1] (got {m.CapitalFraction}).");
+            else if (m.CapitalFraction > options.Risk.MaxCapitalPerMarket)
+                Error($"{path}:CapitalFraction", $"{m.CapitalFraction} exceeds the per-market cap Risk:MaxCapitalPerMarket = {options.Risk.MaxCapitalPerMarket}.");
+            if (m.Enabled) totalFraction += Math.Max(0, m.CapitalFraction);
+            if (m.PriceDecimals is < 0 or > 12) Error($"{path}:PriceDecimals", $"must be 0–12 (got {m.PriceDecimals}).");
+            if (m.AmountDecimals is < 0 or > 18) Error($"{path}:AmountDecimals", $"must be 0–18 (got {m.AmountDecimals}).");
+            if (m.MinAmount < 0) Error($"{path}:MinAmount", $"cannot be negative (got {m.MinAmount}).");
+            if (!CandleInterval.TryParse(m.CandleInterval, out _))
+                Error($"{path}:CandleInterval", $"'{m.CandleInterval}' is not an interval (e.g. 1m, 5m, 1h, 4h, 1d).");
+            if (m.Grid is { } grid && !ReferenceEquals(grid, options.Grid))
+                ValidateGrid(grid, $"{path}:Grid", Error, Warn);
+        }
+
+        if (totalFraction > options.Risk.MaxTotalExposure)
+            Error("Markets", $"enabled markets allocate {totalFraction} of equity, above Risk:MaxTotalExposure = {options.Risk.MaxTotalExposure}.");
+
+        if (options.Mode == TradingModes.Live)
+        {
+            var s = secrets ?? SecretsPresent.None;
+            if (!s.ClientId || !s.Secret)
+                Error("Mode", "live mode needs FIRI_CLIENT_ID and FIRI_SECRET_KEY in the environment or .env.");
+            if (options.Risk.DryRun)
+                Warn("Risk:DryRun", "is true: live mode will use real prices but send no order.");
+        }
+
+        return problems;
+    }
+
+    private static void ValidateExchange(ExchangeOptions e, Action<string, string> error)
+    {
+        if (!Uri.TryCreate(e.BaseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            error("Exchange:BaseUrl", $"'{e.BaseUrl}' is not an http(s) URL.");
+        if (e.FeeRate is < 0 or > 0.05m) error("Exchange:FeeRate", $"must be between 0 and 0.05 (got {e.FeeRate}).");
+        if (e.FeeCurrency is not ("Quote" or "Received")) error("Exchange:FeeCurrency", $"'{e.FeeCurrency}' must be Quote or Received.");
+        if (e.ValidityMs <= 0) error("Exchange:ValidityMs", $"must be positive (got {e.ValidityMs}).");
+        if (!(e.RequestsPerSecond > 0)) error("Exchange:RequestsPerSecond", $"must be positive (got {e.RequestsPerSecond}).");
+        if (e.Burst < 1) error("Exchange:Burst", $"must be at least 1 (got {e.Burst}).");
+        if (!(e.TimeoutSeconds > 0)) error("Exchange:TimeoutSeconds", $"must be positive (got {e.TimeoutSeconds}).");
+        if (e.MaxRetries is < 0 or > 10) error("Exchange:MaxRetries", $"must be 0–10 (got {e.MaxRetries}).");
+    }
+
+    private static void ValidateRisk(RiskSettings r, Action<string, string> error, Action<string, string> warn)
+    {
+        if (r.MaxCapitalPerMarket is <= 0 or > 1) error("Risk:MaxCapitalPerMarket", $"must be in (0, 1] (got {r.MaxCapitalPerMarket}).");
+        if (r.MaxTotalExposure is <= 0 or > 1) error("Risk:MaxTotalExposure", $"must be in (0, 1] (got {r.MaxTotalExposure}).");
+        if (r.MaxCapitalPerMarket > r.MaxTotalExposure)
+            error("Risk:MaxCapitalPerMarket", $"{r.MaxCapitalPerMarket} is above Risk:MaxTotalExposure {r.MaxTotalExposure}.");
+        if (r.MaxSpreadPct <= 0) error("Risk:MaxSpreadPct", $"must be positive (got {r.MaxSpreadPct}).");
+        if (r.MaxSlippagePct < 0) error("Risk:MaxSlippagePct", $"cannot be negative (got {r.MaxSlippagePct}).");
+        if (r.MinOrderValue < 0) error("Risk:MinOrderValue", $"cannot be negative (got {r.MinOrderValue}).");
+        if (r.MaxOrderValue < 0) error("Risk:MaxOrderValue", $"cannot be negative (got {r.MaxOrderValue}).");
+        else if (r.MaxOrderValue > 0 && r.MaxOrderValue < r.MinOrderValue)
+            error("Risk:MaxOrderValue", $"{r.MaxOrderValue} is below Risk:MinOrderValue {r.MinOrderValue}.");
+        if (r.CircuitBreakerAtrJump <= 0) error("Risk:CircuitBreakerAtrJump", $"must be positive (got {r.CircuitBreakerAtrJump}).");
+        if (r.CircuitBreakerResumeJump < 0 || r.CircuitBreakerResumeJump >= r.CircuitBreakerAtrJump)
+            error("Risk:CircuitBreakerResumeJump", $"must be ≥ 0 and below Risk:CircuitBreakerAtrJump ({r.CircuitBreakerAtrJump}).");
+        if (r.MaxDrawdownPct is < 0 or >= 100) error("Risk:MaxDrawdownPct", $"must be in [0, 100) (got {r.MaxDrawdownPct}).");
+        else if (r.MaxDrawdownPct == 0) warn("Risk:MaxDrawdownPct", "is 0: the drawdown stop is off.");
+    }
+
+    private static void ValidateEngine(EngineOptions e, Action<string, string> error)
+    {
+        if (!(e.TickerPollSeconds > 0)) error("Engine:TickerPollSeconds", $"must be positive (got {e.TickerPollSeconds}).");
+        if (!(e.OrderPollSeconds > 0)) error("Engine:OrderPollSeconds", $"must be positive (got {e.OrderPollSeconds}).");
+        if (e.OrderTtlHours < 0 || double.IsNaN(e.OrderTtlHours)) error("Engine:OrderTtlHours", $"cannot be negative (got {e.OrderTtlHours}).");
+        if (e.RejectCooldownSeconds < 0 || double.IsNaN(e.RejectCooldownSeconds)) error("Engine:RejectCooldownSeconds", "cannot be negative.");
+        if (!(e.ReconcileWindowMinutes > 0)) error("Engine:ReconcileWindowMinutes", $"must be positive (got {e.ReconcileWindowMinutes}).");
+    }
+
+    /// <summary>Validates one grid; also used by <c>plan</c>.</summary>
+    public static void ValidateGrid(GridSettings g, string path, Action<string, string> error, Action<string, string> warn)
+    {
+        ArgumentNullException.ThrowIfNull(g);
+        if (g.Levels is < 2 or > 200) error($"{path}:Levels", $"must be 2–200 (got {g.Levels}).");
+        if (g.FeeRate is < 0 or > 0.05m) error($"{path}:FeeRate", $"must be between 0 and 0.05 (got {g.FeeRate}).");
+        if (g.MinProfitMarginPct < 0) error($"{path}:MinProfitMarginPct", $"cannot be negative (got {g.MinProfitMarginPct}).");
+        var exitFactor = g.ExitPolicy == ExitPolicy.TakeProfit ? g.TakeProfitMultiplier : 1m;
+        if (g.ExitPolicy == ExitPolicy.TakeProfit && g.TakeProfitMultiplier <= 0)
+            error($"{path}:TakeProfitMultiplier", $"must be positive (got {g.TakeProfitMultiplier}).");
+        var breakEven = g.BreakEvenSpacingPct;
+        var floor = g.AllowUnprofitableSpacing ? warn : error;
+        var feeHint = $"below 2 × fee ({2 * g.FeeRate * 100m:0.###}%) + margin ({g.MinProfitMarginPct:0.###}%) = {breakEven:0.###}%: " +
+                      "round trips would lose money after fees (set AllowUnprofitableSpacing to override).";
+        if (g.SpacingMode == SpacingMode.FixedPercent)
+        {
+            if (g.SpacingPct <= 0) error($"{path}:SpacingPct", $"must be positive (got {g.SpacingPct}).");
+            else if (g.SpacingPct * exitFactor < breakEven) floor($"{path}:SpacingPct", $"{g.SpacingPct}% is {feeHint}");
+        }
+        else
+        {
+            if (g.AtrMultiplier <= 0) error($"{path}:AtrMultiplier", $"must be positive (got {g.AtrMultiplier}).");
+            if (g.AtrPeriod is < 1 or > 500) error($"{path}:AtrPeriod", $"must be 1–500 (got {g.AtrPeriod}).");
+            if (g.MinSpacingPct <= 0) error($"{path}:MinSpacingPct", $"must be positive (got {g.MinSpacingPct}).");
+            else if (g.MinSpacingPct * exitFactor < breakEven) floor($"{path}:MinSpacingPct", $"{g.MinSpacingPct}% is {feeHint}");
+            if (g.MaxSpacingPct < g.MinSpacingPct) error($"{path}:MaxSpacingPct", $"{g.MaxSpacingPct} is below MinSpacingPct {g.MinSpacingPct}.");
+        }
+
+        if (g.TrendFilterEnabled)
+        {
+            if (g.TrendFastPeriod < 1) error($"{path}:TrendFastPeriod", $"must be at least 1 (got {g.TrendFastPeriod}).");
+            if (g.TrendSlowPeriod <= g.TrendFastPeriod) error($"{path}:TrendSlowPeriod", $"{g.TrendSlowPeriod} must be above TrendFastPeriod {g.TrendFastPeriod}.");
+            if (g.TrendThresholdPct < 0) error($"{path}:TrendThresholdPct", $"cannot be negative (got {g.TrendThresholdPct}).");
+            if (g.TrendExitThresholdPct < 0 || g.TrendExitThresholdPct > g.TrendThresholdPct)
+                error($"{path}:TrendExitThresholdPct", $"must be between 0 and TrendThresholdPct {g.TrendThresholdPct} (got {g.TrendExitThresholdPct}).");
+        }
+
+        if (g.VolatilitySpikeMultiplier <= 1) error($"{path}:VolatilitySpikeMultiplier", $"must be above 1 (got {g.VolatilitySpikeMultiplier}).");
+        if (g.AtrMeanWindow is < 2 or > 1000) error($"{path}:AtrMeanWindow", $"must be 2–1000 (got {g.AtrMeanWindow}).");
+        if (!Enum.IsDefined(g.Geometry)) error($"{path}:Geometry", "must be Arithmetic or Geometric.");
+        if (!Enum.IsDefined(g.SpacingMode)) error($"{path}:SpacingMode", "must be FixedPercent or Atr.");
+        if (!Enum.IsDefined(g.ExitPolicy)) error($"{path}:ExitPolicy", "must be NextLevel or TakeProfit.");
+        if (!Enum.IsDefined(g.Recenter)) error($"{path}:Recenter", "must be Wait, Trail or Rebuild.");
+    }
+}

@@ -1,0 +1,145 @@
+using GridTrader.Core.Grid;
+using GridTrader.Core.Risk;
+
+namespace GridTrader.Core.Configuration;
+
+/// <summary>
+/// The whole configuration, bound from <c>appsettings.json</c> (section <c>GridTrader</c>) and environment variables
+/// (<c>GridTrader__Risk__DryRun=false</c>). Secrets are not here: they come from the environment or <c>.env</c> only.
+/// </summary>
+public sealed class GridTraderOptions
+{
+    public const string SectionName = "GridTrader";
+
+    /// <summary><c>simulated</c> (built-in exchange on shipped data), <c>paper</c> (real prices, simulated fills) or <c>live</c>.</summary>
+    public string Mode { get; set; } = TradingModes.Simulated;
+
+    /// <summary>Database, logs, lock file and dashboard token live here.</summary>
+    public string DataDirectory { get; set; } = "gridtrader-data";
+
+    public ExchangeOptions Exchange { get; set; } = new();
+    public SimulationOptions Simulation { get; set; } = new();
+
+    /// <summary>Grid defaults; each market may override any of them.</summary>
+    public GridSettings Grid { get; set; } = new();
+
+    public List<MarketOptions> Markets { get; set; } = [];
+    public RiskSettings Risk { get; set; } = new();
+    public EngineOptions Engine { get; set; } = new();
+    public DashboardOptions Dashboard { get; set; } = new();
+    public NotificationOptions Notifications { get; set; } = new();
+}
+
+public static class TradingModes
+{
+    public const string Simulated = "simulated";
+    public const string Paper = "paper";
+    public const string Live = "live";
+
+    public static bool IsKnown(string? mode) => mode is Simulated or Paper or Live;
+}
+
+public sealed class ExchangeOptions
+{
+    public string Name { get; set; } = "firi";
+    public string BaseUrl { get; set; } = "https://api.firi.com";
+
+    /// <summary>Fee per side as a fraction (Firi: 0.5%).</summary>
+    public decimal FeeRate { get; set; } = 0.005m;
+
+    /// <summary><c>Quote</c> (Firi charges NOK) or <c>Received</c>.</summary>
+    public string FeeCurrency { get; set; } = "Quote";
+
+    public int ValidityMs { get; set; } = 2000;
+    public double RequestsPerSecond { get; set; } = 1;
+    public int Burst { get; set; } = 5;
+    public double TimeoutSeconds { get; set; } = 10;
+    public int MaxRetries { get; set; } = 3;
+}
+
+public sealed class SimulationOptions
+{
+    /// <summary>Candle file (CSV, optionally gzip) the simulated exchange replays; relative to the working directory or the install.</summary>
+    public string DataFile { get; set; } = "data/BTCUSDT-1m-2025-07.csv.gz";
+
+    /// <summary>
+    /// Multiplies the file's prices (the shipped data is BTC/USDT; 10 approximates USD→NOK so NOK minimums make
+    /// sense). Percent returns do not depend on it.
+    /// </summary>
+    public decimal PriceMultiplier { get; set; } = 10m;
+
+    public Dictionary<string, decimal> InitialBalances { get; set; } = new(StringComparer.OrdinalIgnoreCase) { ["NOK"] = 100_000m };
+
+    /// <summary>Candles replayed per second in <c>run</c> (0 = as fast as possible).</summary>
+    public double CandlesPerSecond { get; set; } = 20;
+
+    /// <summary>Share of each candle's volume the bot may take (0 = fills are not capped).</summary>
+    public decimal VolumeParticipation { get; set; }
+}
+
+public sealed class MarketOptions
+{
+    public string Symbol { get; set; } = "";
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Share of equity allocated to this grid (must not exceed the per-market cap).</summary>
+    public decimal CapitalFraction { get; set; } = 0.2m;
+
+    public int PriceDecimals { get; set; } = 2;
+    public int AmountDecimals { get; set; } = 8;
+    public decimal MinAmount { get; set; } = 0.0001m;
+
+    /// <summary>Candle interval for ATR and the trend (e.g. 5m, 1h).</summary>
+    public string CandleInterval { get; set; } = "1h";
+
+    /// <summary>Use base already held on the account for the sell side of the first grid.</summary>
+    public bool UseExistingBase { get; set; }
+
+    /// <summary>Effective grid settings (defaults merged with this market's overrides by the loader).</summary>
+    public GridSettings? Grid { get; set; }
+}
+
+public sealed class EngineOptions
+{
+    public double TickerPollSeconds { get; set; } = 5;
+    public double OrderPollSeconds { get; set; } = 5;
+
+    /// <summary>Orders older than this are cancelled (original: 24 h); 0 disables expiry.</summary>
+    public double OrderTtlHours { get; set; } = 24;
+
+    /// <summary>After a refused placement the line waits this long before trying again.</summary>
+    public double RejectCooldownSeconds { get; set; } = 60;
+
+    /// <summary>How far back (minutes) reconciliation looks for an order whose create answer was lost.</summary>
+    public double ReconcileWindowMinutes { get; set; } = 10;
+}
+
+public sealed class DashboardOptions
+{
+    public bool Enabled { get; set; } = true;
+    public string Url { get; set; } = "http://127.0.0.1:5080";
+}
+
+public sealed class NotificationOptions
+{
+    public TelegramOptions Telegram { get; set; } = new();
+    public DiscordOptions Discord { get; set; } = new();
+
+    /// <summary>Messages within this window are batched into one.</summary>
+    public double BatchSeconds { get; set; } = 10;
+
+    /// <summary>At most this many messages per minute per channel.</summary>
+    public int MaxPerMinute { get; set; } = 10;
+}
+
+public sealed class TelegramOptions
+{
+    public bool Enabled { get; set; }
+    public string BaseUrl { get; set; } = "https://api.telegram.org";
+    public string ChatId { get; set; } = "";
+}
+
+public sealed class DiscordOptions
+{
+    public bool Enabled { get; set; }
+}

@@ -1,0 +1,102 @@
+namespace GridTrader.Core.Grid;
+
+/// <summary>How grid lines are spaced.</summary>
+public enum LevelGeometry
+{
+    /// <summary>Equal price steps: line k = P + k × step.</summary>
+    Arithmetic,
+    /// <summary>Equal ratios: line k = P × (1 + spacing)^k.</summary>
+    Geometric,
+}
+
+/// <summary>Where the spacing comes from.</summary>
+public enum SpacingMode
+{
+    /// <summary>A fixed percentage of the reference price.</summary>
+    FixedPercent,
+    /// <summary><c>k × ATR(n)</c> as a percentage of the reference price, clamped to [min, max].</summary>
+    Atr,
+}
+
+/// <summary>Where a filled buy is sold.</summary>
+public enum ExitPolicy
+{
+    /// <summary>Classic grid: a buy at line i is sold at line i+1, a sell at line j is bought back at j−1.</summary>
+    NextLevel,
+    /// <summary>The original bot: sell at buy price + spacing × take-profit multiplier (default 1.5).</summary>
+    TakeProfit,
+}
+
+/// <summary>What to do when the price leaves the grid's band.</summary>
+public enum RecenterPolicy
+{
+    /// <summary>Leave the grid where it is and wait for the price to come back.</summary>
+    Wait,
+    /// <summary>Rebuild around the new price when it leaves upward; wait when it leaves downward (never sells at a loss to follow).</summary>
+    Trail,
+    /// <summary>Rebuild around the new price in either direction (held coins are re-offered on the new grid).</summary>
+    Rebuild,
+}
+
+/// <summary>
+/// The effective grid configuration of one market. Defaults follow the original bot
+/// (ATR(14) × 0.5 spacing, 1% trend hysteresis, spike at 1.5 × mean ATR) with a fee floor it lacked.
+/// </summary>
+public sealed record GridSettings
+{
+    /// <summary>Orders on the ladder (buys below plus sells above); the line at the price is left empty.</summary>
+    public int Levels { get; init; } = 10;
+
+    public LevelGeometry Geometry { get; init; } = LevelGeometry.Arithmetic;
+
+    public SpacingMode SpacingMode { get; init; } = SpacingMode.Atr;
+
+    /// <summary>Spacing in percent of price when <see cref="SpacingMode"/> is <see cref="SpacingMode.FixedPercent"/>.</summary>
+    public decimal SpacingPct { get; init; } = 1.5m;
+
+    public decimal AtrMultiplier { get; init; } = 0.5m;
+
+    public int AtrPeriod { get; init; } = 14;
+
+    /// <summary>Lower clamp of the spacing in percent.</summary>
+    public decimal MinSpacingPct { get; init; } = 1.2m;
+
+    /// <summary>Upper clamp of the spacing in percent.</summary>
+    public decimal MaxSpacingPct { get; init; } = 5m;
+
+    /// <summary>Fee per side as a fraction (Firi: 0.005).</summary>
+    public decimal FeeRate { get; init; } = 0.005m;
+
+    /// <summary>Required profit per round trip above fees, in percent: spacing must be ≥ 2 × fee + margin.</summary>
+    public decimal MinProfitMarginPct { get; init; } = 0.2m;
+
+    /// <summary>Explicit override to run a spacing that loses money after fees.</summary>
+    public bool AllowUnprofitableSpacing { get; init; }
+
+    public ExitPolicy ExitPolicy { get; init; } = ExitPolicy.NextLevel;
+
+    public decimal TakeProfitMultiplier { get; init; } = 1.5m;
+
+    public bool TrendFilterEnabled { get; init; } = true;
+
+    public int TrendFastPeriod { get; init; } = 20;
+
+    public int TrendSlowPeriod { get; init; } = 50;
+
+    /// <summary>EMA gap (percent of the slow EMA) that enters an up or down trend.</summary>
+    public decimal TrendThresholdPct { get; init; } = 1m;
+
+    /// <summary>EMA gap below which a trend is left again (hysteresis); default half the entry threshold.</summary>
+    public decimal TrendExitThresholdPct { get; init; } = 0.5m;
+
+    /// <summary>ATR above this multiple of its recent mean is a volatility spike (new buys paused).</summary>
+    public decimal VolatilitySpikeMultiplier { get; init; } = 1.5m;
+
+    /// <summary>How many recent ATR values form the mean the spike and circuit breaker compare against.</summary>
+    public int AtrMeanWindow { get; init; } = 20;
+
+    public RecenterPolicy Recenter { get; init; } = RecenterPolicy.Trail;
+
+    /// <summary>Minimum spacing in percent that is still profitable after two fees.</summary>
+    public decimal BreakEvenSpacingPct => 2m * FeeRate * 100m + MinProfitMarginPct;
+}

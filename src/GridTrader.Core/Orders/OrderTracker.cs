@@ -1,0 +1,90 @@
+using GridTrader.Core.Markets;
+
+namespace GridTrader.Core.Orders;
+
+/// <summary>
+/// Every order the bot knows, indexed by local id and exchange id. Enforces the grid invariant that a
+/// level carries at most one live order.
+/// </summary>
+public sealed class OrderTracker
+{
+    private readonly Dictionary<long, TrackedOrder> _byId = [];
+    private readonly Dictionary<long, TrackedOrder> _byExchangeId = [];
+    private readonly Dictionary<(string Market, int Level), TrackedOrder> _liveByLevel = [];
+    private long _nextId;
+
+    public OrderTracker(long firstId = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(firstId);
+        _nextId = firstId;
+    }
+
+    public int Count => _byId.Count;
+
+    public IEnumerable<TrackedOrder> All => _byId.Values;
+
+    public IEnumerable<TrackedOrder> Live => _byId.Values.Where(o => !o.IsFinal);
+
+    public IEnumerable<TrackedOrder> LiveIn(string market) => _byId.Values.Where(o => !o.IsFinal && o.Market == market);
+
+    /// <summary>The next local id that <see cref="CreateIntent"/> will use.</summary>
+    public long NextId => _nextId;
+
+    public bool TryGet(long id, out TrackedOrder order) => _byId.TryGetValue(id, out order!);
+
+    public TrackedOrder? FindByExchangeId(long exchangeId) => _byExchangeId.GetValueOrDefault(exchangeId);
+
+    public TrackedOrder? LiveAt(string market, int level) => _liveByLevel.GetValueOrDefault((market, level));
+
+    /// <summary>Records a new intent. Refuses a second live order on a level.</summary>
+    public TrackedOrder CreateIntent(string market, Side side, decimal price, decimal amount, int level, int cell, int epoch,
+        DateTimeOffset now, TimeSpan? timeToLive)
+    {
+        if (_liveByLevel.TryGetValue((market, level), out var existing))
+            throw new InvalidOperationException($"Level {level} of {market} already has live order {existing}.");
+        var order = new TrackedOrder(_nextId++, market, side, price, amount, level, cell, epoch, now,
+            timeToLive is { } ttl && ttl > TimeSpan.Zero ? now + ttl : null);
+        Add(order);
+        return order;
+    }
+
+    /// <summary>Adds a restored order (from storage).</summary>
+    public void Add(TrackedOrder order)
+    {
+        if (!_byId.TryAdd(order.Id, order)) throw new InvalidOperationException($"Order {order.Id} is already tracked.");
+        if (order.ExchangeId is { } x) _byExchangeId[x] = order;
+        if (!order.IsFinal)
+        {
+            if (!_liveByLevel.TryAdd((order.Market, order.Level), order))
+                throw new InvalidOperationException($"Level {order.Level} of {order.Market} already has a live order.");
+        }
+
+        if (order.Id >= _nextId) _nextId = order.Id + 1;
+    }
+
+    /// <summary>Keeps the indexes current after an order changed; call after every state change.</summary>
+    public void Updated(TrackedOrder order)
+    {
+        if (order.ExchangeId is { } x) _byExchangeId[x] = order;
+        if (order.IsFinal && _liveByLevel.TryGetValue((order.Market, order.Level), out var live) && live.Id == order.Id)
+            _liveByLevel.Remove((order.Market, order.Level));
+    }
+
+    /// <summary>Live orders whose time-to-live has passed and that have no cancel requested yet.</summary>
+    public List<TrackedOrder> DueForExpiry(DateTimeOffset now) =>
+        _byId.Values.Where(o => o.IsExpired(now) && o.CancelReason is null && o.ExchangeId is not null).ToList();
+
+    /// <summary>Removes final orders older than <paramref name="before"/> from memory (they stay in storage).</summary>
+    public int PruneFinal(DateTimeOffset before)
+    {
+        var old = _byId.Values.Where(o => o.IsFinal && o.UpdatedAt < before).Select(o => o.Id).ToList();
+        foreach (var id in old)
+        {
+            var order = _byId[id];
+            _byId.Remove(id);
+            if (order.ExchangeId is { } x) _byExchangeId.Remove(x);
+        }
+
+        return old.Count;
+    }
+}

@@ -1,0 +1,451 @@
+using System.Globalization;
+using GridTrader.Core.Accounting;
+using GridTrader.Core.Grid;
+using GridTrader.Core.Indicators;
+using GridTrader.Core.MarketData;
+using GridTrader.Core.Markets;
+
+namespace GridTrader.Core.Strategy;
+
+/// <summary>
+/// The grid strategy of one market: a deterministic function of its state and the events it is given.
+/// It performs no I/O and reads time only from its <see cref="TimeProvider"/>.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The grid is a set of cells. Cell i buys at line i and sells at its exit (line i+1 in the classic grid).
+/// Each cell has a target amount and tracks the base it holds. On every evaluation the strategy compares what each
+/// cell wants resting (a sell of everything held, a buy of the rest of the target) with the live orders, and places
+/// what is missing: a filled buy at line i therefore places a sell at i+1, a filled sell at i+1 a buy at i, and a
+/// partial fill places a counter-order for the filled part once it meets the market minimum. Anything below the
+/// minimum stays in the cell's holdings (never lost) and joins the next order.
+/// </para>
+/// <para>
+/// A line carries at most one live order. Buys are placed only below the current price (never chased); in a
+/// downtrend, or during a volatility spike, new buys are held back (in an uptrend spike the two buys nearest the
+/// price stay). Sells always rest.
+/// </para>
+/// <para>
+/// Event methods (<see cref="OnFill"/>, <see cref="OnOrderClosed"/>, …) only update state. <see cref="OnCandle"/>,
+/// <see cref="OnTicker"/> and <see cref="Evaluate"/> return the actions to take, in a buffer that is reused by the
+/// next call: consume it before calling again. Every <see cref="PlaceOrderAction"/> reserves its line until the engine
+/// answers with <see cref="OnOrderCreated"/> or <see cref="OnPlacementRejected"/>.
+/// </para>
+/// </remarks>
+public sealed class GridStrategy
+{
+    private const long PendingOrderId = -1;
+
+    private readonly TimeProvider _time;
+    private readonly FeeModel _fees;
+    private readonly Ema _fast;
+    private readonly Ema _slow;
+    private readonly Atr _atr;
+    private readonly RollingMean _atrMean;
+    private readonly TrendFilter _trend;
+    private readonly List<StrategyAction> _actions = [];
+    private readonly Dictionary<long, int> _orderLine = [];
+    private readonly double _spikeMultiplier;
+
+    private LineSlot[] _slots = [];
+    private DateTimeOffset[] _cooldownUntil = [];
+    private decimal[] _held = [];
+    private decimal[] _lines = [];
+    private decimal _bandLow = decimal.MaxValue;
+    private decimal _bandHigh = decimal.MinValue;
+    private DateTimeOffset _nextRetry = DateTimeOffset.MaxValue;
+    private bool _dirty;
+    private double _previousAtr = double.NaN;
+
+    public GridStrategy(MarketInfo market, GridSettings settings, decimal capitalQuote, FeeModel fees, TimeProvider time,
+        decimal initialBaseInventory = 0m)
+    {
+        Market = market ?? throw new ArgumentNullException(nameof(market));
+        Settings = settings ?? throw new ArgumentNullException(nameof(settings));
+        _fees = fees ?? throw new ArgumentNullException(nameof(fees));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capitalQuote);
+        ArgumentOutOfRangeException.ThrowIfNegative(initialBaseInventory);
+        CapitalQuote = capitalQuote;
+        InitialBaseInventory = initialBaseInventory;
+        _fast = new Ema(settings.TrendFastPeriod);
+        _slow = new Ema(settings.TrendSlowPeriod);
+        _atr = new Atr(settings.AtrPeriod);
+        _atrMean = new RollingMean(settings.AtrMeanWindow);
+        _trend = new TrendFilter(settings.TrendThresholdPct, settings.TrendExitThresholdPct);
+        _spikeMultiplier = (double)settings.VolatilitySpikeMultiplier;
+    }
+
+    public MarketInfo Market { get; }
+    public GridSettings Settings { get; }
+    public decimal CapitalQuote { get; }
+    public decimal InitialBaseInventory { get; private set; }
+    public GridPhase Phase { get; private set; } = GridPhase.WarmingUp;
+    public int Epoch { get; private set; }
+    public GridPlan? Plan { get; private set; }
+    public Trend Trend => _trend.Current;
+    public double TrendGapPct => _trend.GapPct;
+    public bool VolatilitySpike { get; private set; }
+    public decimal LastPrice { get; private set; }
+    public long CandleCount { get; private set; }
+    public bool OutOfBandNoticed { get; private set; }
+    public string? LastPlanError { get; private set; }
+
+    /// <summary>Current ATR in price units (NaN while warming up).</summary>
+    public double Atr => _atr.Value;
+
+    /// <summary>Mean of the previous ATR values the spike and circuit breaker compare against (NaN until ready).</summary>
+    public double AtrMean => _atrMean.IsReady ? _atrMean.Value : double.NaN;
+
+    public double EmaFast => _fast.Value;
+    public double EmaSlow => _slow.Value;
+
+    /// <summary>True when every indicator the grid needs has enough history.</summary>
+    public bool IsWarm => (Settings.SpacingMode != SpacingMode.Atr || _atr.IsReady) && (!Settings.TrendFilterEnabled || _slow.IsReady);
+
+    /// <summary>Candles still needed before the grid can be planned.</summary>
+    public long WarmupRemaining => Math.Max(0,
+        Math.Max(Settings.SpacingMode == SpacingMode.Atr ? _atr.WarmupPeriod - _atr.Count : 0,
+            Settings.TrendFilterEnabled ? _slow.WarmupPeriod - _slow.Count : 0));
+
+    /// <summary>Base held per cell (bought, not yet sold).</summary>
+    public IReadOnlyList<decimal> Held => _held;
+
+    public decimal TotalHeld
+    {
+        get
+        {
+            var sum = 0m;
+            foreach (var h in _held) sum += h;
+            return sum;
+        }
+    }
+
+    /// <summary>Feeds a historical candle: indicators only, never an action (startup warm-up).</summary>
+    public void WarmUp(in Candle candle) => UpdateIndicators(candle);
+
+    /// <summary>A candle closed: update indicators, trend and spike state, plan or recentre, and reconcile the ladder.</summary>
+    public IReadOnlyList<StrategyAction> OnCandle(in Candle candle)
+    {
+        _actions.Clear();
+        UpdateIndicators(candle);
+        OnPrice(candle.Close);
+        return _actions;
+    }
+
+    /// <summary>A fresh price between candles (live polling).</summary>
+    public IReadOnlyList<StrategyAction> OnTicker(in Ticker ticker)
+    {
+        _actions.Clear();
+        var price = ticker.Reference;
+        if (price > 0) OnPrice(price);
+        return _actions;
+    }
+
+    /// <summary>Reconciles the ladder if anything changed since the last evaluation.</summary>
+    public IReadOnlyList<StrategyAction> Evaluate()
+    {
+        _actions.Clear();
+        if (LastPrice > 0) OnPrice(LastPrice);
+        return _actions;
+    }
+
+    /// <summary>The engine registered a placement (risk approved it); the line is now occupied.</summary>
+    public void OnOrderCreated(long orderId, Markets.Side side, int level, int cell, decimal amount)
+    {
+        if ((uint)level >= (uint)_slots.Length) return;
+        _slots[level] = new LineSlot(orderId, side, cell, amount);
+        _orderLine[orderId] = level;
+    }
+
+    /// <summary>A placement was refused (risk or exchange) before it became live; retry that line after a cooldown.</summary>
+    public void OnPlacementRejected(PlaceOrderAction action, TimeSpan cooldown)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        if ((uint)action.Level >= (uint)_cooldownUntil.Length || action.Epoch != Epoch) return;
+        if (_slots[action.Level].OrderId == PendingOrderId) _slots[action.Level] = default;
+        var until = _time.GetUtcNow() + cooldown;
+        _cooldownUntil[action.Level] = until;
+        if (until < _nextRetry) _nextRetry = until;
+    }
+
+    /// <summary>
+    /// New quantity matched on one of our orders. Buys add the base actually received (after a base fee) to the
+    /// cell; sells remove what was sold.
+    /// </summary>
+    public void OnFill(long orderId, Markets.Side side, int cell, decimal amount)
+    {
+        if (amount <= 0) return;
+        if ((uint)cell < (uint)_held.Length)
+        {
+            _held[cell] += side == Markets.Side.Buy ? _fees.NetBaseReceived(side, amount) : -amount;
+            if (_held[cell] < 0) _held[cell] = 0;
+        }
+
+        if (_orderLine.TryGetValue(orderId, out var line) && _slots[line].OrderId == orderId)
+        {
+            var slot = _slots[line];
+            _slots[line] = slot with { Remaining = Math.Max(0, slot.Remaining - amount) };
+        }
+
+        _dirty = true;
+    }
+
+    /// <summary>One of our orders reached a final state (filled, cancelled, expired or rejected): its line is free.</summary>
+    public void OnOrderClosed(long orderId)
+    {
+        if (_orderLine.Remove(orderId, out var line) && _slots[line].OrderId == orderId) _slots[line] = default;
+        _dirty = true;
+    }
+
+    /// <summary>Something outside the strategy changed (pause, resume, breaker): re-check every line, retry refused ones.</summary>
+    public void Invalidate()
+    {
+        Array.Clear(_cooldownUntil);
+        _nextRetry = DateTimeOffset.MaxValue;
+        _dirty = true;
+    }
+
+    /// <summary>Requests a rebuild around the current price (operator action or policy).</summary>
+    public IReadOnlyList<StrategyAction> Recenter(string reason)
+    {
+        _actions.Clear();
+        if (Phase == GridPhase.Active) BeginRebuild(reason);
+        return _actions;
+    }
+
+    public GridStrategyState Snapshot() =>
+        new(Market.Symbol, Phase, Epoch, Plan, _held.ToArray(), Trend, VolatilitySpike, OutOfBandNoticed);
+
+    /// <summary>Restores persisted state; live orders are re-registered with <see cref="OnOrderCreated"/> afterwards.</summary>
+    public void Restore(GridStrategyState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        Epoch = state.Epoch;
+        _trend.Restore(state.Trend);
+        VolatilitySpike = state.Spike;
+        OutOfBandNoticed = state.OutOfBandNoticed;
+        if (state.Plan is { } plan)
+        {
+            Install(plan, state.Held);
+            Phase = state.Phase == GridPhase.WarmingUp ? GridPhase.Active : state.Phase;
+        }
+        else
+        {
+            Phase = state.Phase == GridPhase.Stopped ? GridPhase.Stopped : GridPhase.WarmingUp;
+        }
+
+        _dirty = true;
+    }
+
+    private void UpdateIndicators(in Candle candle)
+    {
+        CandleCount++;
+        var close = (double)candle.Close;
+        _fast.Add(close);
+        _slow.Add(close);
+        _atr.Add(candle);
+        if (_atr.IsReady)
+        {
+            // The spike compares today's ATR with the mean of the previous ones.
+            if (!double.IsNaN(_previousAtr)) _atrMean.Add(_previousAtr);
+            _previousAtr = _atr.Value;
+        }
+
+        if (Settings.TrendFilterEnabled && _slow.IsReady && _fast.IsReady && _trend.Update(_fast.Value, _slow.Value))
+        {
+            _dirty = true;
+            Notice(StrategyNotice.TrendChanged, $"Trend {_trend.Current} (EMA{Settings.TrendFastPeriod} vs EMA{Settings.TrendSlowPeriod} gap {_trend.GapPct:0.###}%).");
+        }
+
+        var spike = _atrMean.IsReady && _atr.Value > _spikeMultiplier * _atrMean.Value;
+        if (spike != VolatilitySpike)
+        {
+            VolatilitySpike = spike;
+            _dirty = true;
+            Notice(spike ? StrategyNotice.SpikeStarted : StrategyNotice.SpikeEnded,
+                spike ? $"ATR {_atr.Value:0.####} above {Settings.VolatilitySpikeMultiplier} × its mean {_atrMean.Value:0.####}: new buys paused."
+                      : $"ATR {_atr.Value:0.####} back under {Settings.VolatilitySpikeMultiplier} × its mean: buys resume.");
+        }
+    }
+
+    private void OnPrice(decimal price)
+    {
+        LastPrice = price;
+        switch (Phase)
+        {
+            case GridPhase.WarmingUp:
+                if (IsWarm) PlanAt(price);
+                return;
+            case GridPhase.Stopped:
+                return;
+            case GridPhase.Rebuilding:
+                if (_orderLine.Count == 0) PlanAt(price);
+                return;
+        }
+
+        if (price < _bandLow || price >= _bandHigh)
+        {
+            _dirty = true;
+            UpdateBand(price);
+        }
+
+        if (CheckBand(price)) return;
+        if (!_dirty && _time.GetUtcNow() < _nextRetry) return;
+        _dirty = false;
+        Reconcile(price);
+    }
+
+    /// <summary>Returns true when the grid is being rebuilt.</summary>
+    private bool CheckBand(decimal price)
+    {
+        var above = price > _lines[^1];
+        var below = price < _lines[0];
+        if (!above && !below)
+        {
+            OutOfBandNoticed = false;
+            return false;
+        }
+
+        var rebuild = Settings.Recenter == RecenterPolicy.Rebuild || (Settings.Recenter == RecenterPolicy.Trail && above);
+        if (rebuild)
+        {
+            BeginRebuild($"price {price} left the band [{_lines[0]}, {_lines[^1]}] {(above ? "upward" : "downward")}");
+            return true;
+        }
+
+        if (!OutOfBandNoticed)
+        {
+            OutOfBandNoticed = true;
+            Notice(StrategyNotice.OutOfBand,
+                $"Price {price} is {(above ? "above" : "below")} the grid [{_lines[0]}, {_lines[^1]}]; policy {Settings.Recenter}: waiting.");
+        }
+
+        return false;
+    }
+
+    private void BeginRebuild(string reason)
+    {
+        Phase = GridPhase.Rebuilding;
+        Notice(StrategyNotice.Recentering, $"Rebuilding the grid: {reason}.");
+        foreach (var (orderId, _) in _orderLine)
+            _actions.Add(new CancelOrderAction(Market.Symbol, orderId, Orders.CancelReasons.Rebuild));
+        if (_orderLine.Count == 0) PlanAt(LastPrice);
+    }
+
+    private void PlanAt(decimal price)
+    {
+        var inventory = Plan is null ? InitialBaseInventory : TotalHeld;
+        decimal? atr = _atr.IsReady ? (decimal)_atr.Value : null;
+        var result = GridPlanner.Plan(Settings, Market, price, atr, CapitalQuote, inventory);
+        if (!result.IsSuccess)
+        {
+            Phase = GridPhase.Stopped;
+            LastPlanError = string.Join(" ", result.Errors);
+            Notice(StrategyNotice.GridPlanFailed, LastPlanError);
+            return;
+        }
+
+        var plan = result.Plan!;
+        if (Plan is not null) Epoch++;
+        Install(plan, plan.InitialHeld);
+        Phase = GridPhase.Active;
+        LastPlanError = null;
+        OutOfBandNoticed = false;
+        Notice(StrategyNotice.GridPlanned, string.Create(CultureInfo.InvariantCulture,
+            $"Grid #{Epoch} around {price}: {Settings.Levels} levels {plan.LowerBound}–{plan.UpperBound}, spacing {plan.SpacingPct:0.###}%, net {plan.NetProfitPerRoundTripPct:0.###}% per round trip."));
+        UpdateBand(price);
+        Reconcile(price);
+    }
+
+    private void Install(GridPlan plan, IReadOnlyList<decimal> held)
+    {
+        Plan = plan;
+        _lines = [.. plan.Lines];
+        _held = [.. held];
+        if (_held.Length != plan.Cells.Count) Array.Resize(ref _held, plan.Cells.Count);
+        _slots = new LineSlot[_lines.Length];
+        _cooldownUntil = new DateTimeOffset[_lines.Length];
+        _orderLine.Clear();
+        _nextRetry = DateTimeOffset.MaxValue;
+        _bandLow = decimal.MaxValue;
+        _bandHigh = decimal.MinValue;
+    }
+
+    /// <summary>Caches the price bucket [line k, line k+1) so a candle that stays inside it costs two comparisons.</summary>
+    private void UpdateBand(decimal price)
+    {
+        var lines = _lines;
+        var k = Array.BinarySearch(lines, price);
+        if (k < 0) k = ~k - 1; // index of the last line ≤ price, −1 below the grid
+        _bandLow = k >= 0 ? lines[k] : decimal.MinValue;
+        _bandHigh = k + 1 < lines.Length ? lines[k + 1] : decimal.MaxValue;
+        if (k >= 0 && lines[k] == price)
+        {
+            // Exactly on a line: treat as inside [line, next line).
+            _bandLow = price;
+        }
+    }
+
+    private void Reconcile(decimal price)
+    {
+        var plan = Plan!;
+        var now = _time.GetUtcNow();
+        _nextRetry = DateTimeOffset.MaxValue;
+        var buysAllowed = !Settings.TrendFilterEnabled || Trend != Trend.Down;
+        if (VolatilitySpike && Trend != Trend.Up) buysAllowed = false;
+        var spikeBuysLeft = VolatilitySpike && Trend == Trend.Up ? 2 : int.MaxValue;
+
+        // High to low, so a spike in an uptrend keeps the buys nearest the price.
+        for (var i = plan.Cells.Count - 1; i >= 0; i--)
+        {
+            var cell = plan.Cells[i];
+            var held = _held[i];
+
+            // Sell what the cell holds at its exit line.
+            var sellSlot = _slots[cell.SellLevel];
+            if (held > 0 && sellSlot.OrderId == 0 && Ready(cell.SellLevel, now))
+            {
+                var amount = Market.RoundAmount(held);
+                var sellPrice = cell.SellPrice;
+                if (price >= sellPrice) sellPrice = Market.RoundPrice(price, Markets.Side.Sell);
+                if (Market.MeetsMinimum(sellPrice, amount))
+                    Place(Markets.Side.Sell, sellPrice, amount, cell.SellLevel, i, "counter-sell");
+            }
+
+            // Buy the rest of the target below the price.
+            if (cell.BuyPrice >= price) continue;
+            if (!buysAllowed || spikeBuysLeft <= 0) continue;
+            var buySlot = _slots[cell.BuyLevel];
+            if (buySlot.OrderId != 0)
+            {
+                if (buySlot.Side == Markets.Side.Buy) spikeBuysLeft--;
+                continue;
+            }
+
+            var want = Market.RoundAmount(cell.Amount - held);
+            if (want <= 0 || !Market.MeetsMinimum(cell.BuyPrice, want) || !Ready(cell.BuyLevel, now)) continue;
+            spikeBuysLeft--;
+            Place(Markets.Side.Buy, cell.BuyPrice, want, cell.BuyLevel, i, held > 0 ? "top-up buy" : "grid buy");
+        }
+    }
+
+    private bool Ready(int line, DateTimeOffset now)
+    {
+        var until = _cooldownUntil[line];
+        if (until == default || now >= until) return true;
+        if (until < _nextRetry) _nextRetry = until;
+        return false;
+    }
+
+    private void Place(Markets.Side side, decimal price, decimal amount, int level, int cell, string reason)
+    {
+        // Reserve the line so no other cell claims it before the engine answers.
+        _slots[level] = new LineSlot(PendingOrderId, side, cell, amount);
+        _actions.Add(new PlaceOrderAction(Market.Symbol, side, price, amount, level, cell, Epoch, reason));
+    }
+
+    private void Notice(string name, string message) => _actions.Add(new StrategyNotice(Market.Symbol, name, message));
+
+    private readonly record struct LineSlot(long OrderId, Markets.Side Side, int Cell, decimal Remaining);
+}

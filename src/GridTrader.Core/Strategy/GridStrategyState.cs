@@ -1,0 +1,17 @@
+using GridTrader.Core.Grid;
+
+namespace GridTrader.Core.Strategy;
+
+/// <summary>
+/// The part of a grid strategy that must survive a restart. Live orders are not in here: they come back from
+/// the order store, and indicators are rebuilt from stored candles.
+/// </summary>
+public sealed record GridStrategyState(
+    string Market,
+    GridPhase Phase,
+    int Epoch,
+    GridPlan? Plan,
+    IReadOnlyList<decimal> Held,
+    Trend Trend,
+    bool Spike,
+    bool OutOfBandNoticed);
