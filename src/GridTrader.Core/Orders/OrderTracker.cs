@@ -23,9 +23,18 @@ public sealed class OrderTracker
 
     public IEnumerable<TrackedOrder> All => _byId.Values;
 
-    public IEnumerable<TrackedOrder> Live => _byId.Values.Where(o => !o.IsFinal);
+    /// <summary>Live orders (at most one per level), without scanning final ones.</summary>
+    public IEnumerable<TrackedOrder> Live => _liveByLevel.Values;
 
-    public IEnumerable<TrackedOrder> LiveIn(string market) => _byId.Values.Where(o => !o.IsFinal && o.Market == market);
+    public IEnumerable<TrackedOrder> LiveIn(string market)
+    {
+        foreach (var order in _liveByLevel.Values)
+        {
+            if (string.Equals(order.Market, market, StringComparison.OrdinalIgnoreCase)) yield return order;
+        }
+    }
+
+    public int LiveCount => _liveByLevel.Count;
 
     /// <summary>The next local id that <see cref="CreateIntent"/> will use.</summary>
     public long NextId => _nextId;
@@ -72,7 +81,7 @@ public sealed class OrderTracker
 
     /// <summary>Live orders whose time-to-live has passed and that have no cancel requested yet.</summary>
     public List<TrackedOrder> DueForExpiry(DateTimeOffset now) =>
-        _byId.Values.Where(o => o.IsExpired(now) && o.CancelReason is null && o.ExchangeId is not null).ToList();
+        _liveByLevel.Values.Where(o => o.IsExpired(now) && o.CancelReason is null && o.ExchangeId is not null).ToList();
 
     /// <summary>Removes final orders older than <paramref name="before"/> from memory (they stay in storage).</summary>
     public int PruneFinal(DateTimeOffset before)

@@ -1,0 +1,44 @@
+using GridTrader.Core.Accounting;
+using GridTrader.Core.Strategy;
+
+namespace GridTrader.Engine.Backtesting;
+
+/// <summary>One point of the equity curve.</summary>
+public readonly record struct EquityPoint(long TimeMs, decimal Equity, decimal Price);
+
+/// <summary>Figures of a finished backtest. P&amp;L is in the market's quote currency.</summary>
+public sealed record BacktestResult
+{
+    public required string Market { get; init; }
+    public required long Candles { get; init; }
+    public required DateTimeOffset? From { get; init; }
+    public required DateTimeOffset? To { get; init; }
+    public required int RoundTrips { get; init; }
+    public required decimal RealizedPnl { get; init; }
+    public required decimal Fees { get; init; }
+    public required decimal UnrealizedPnl { get; init; }
+    public required decimal InitialEquity { get; init; }
+    public required decimal FinalEquity { get; init; }
+    public required decimal CapitalAllocated { get; init; }
+    public required decimal MaxDrawdownPct { get; init; }
+
+    /// <summary>P&amp;L of buying the allocated capital's worth at the first close (one fee) and holding to the last.</summary>
+    public required decimal BuyAndHoldPnl { get; init; }
+
+    public required int OrdersPlaced { get; init; }
+    public required int FillCount { get; init; }
+    public required int Rejections { get; init; }
+    public required IReadOnlyDictionary<string, int> RejectionsByReason { get; init; }
+    public required int GridRebuilds { get; init; }
+    public required decimal FirstPrice { get; init; }
+    public required decimal LastPrice { get; init; }
+    public required IReadOnlyList<EquityPoint> EquityCurve { get; init; }
+    public required IReadOnlyList<Fill> Fills { get; init; }
+    public required IReadOnlyList<RoundTrip> RoundTripDetails { get; init; }
+    public required IReadOnlyList<StrategyNotice> Notices { get; init; }
+    public required double ElapsedMs { get; init; }
+
+    public decimal NetPnl => FinalEquity - InitialEquity;
+
+    public double CandlesPerSecond => ElapsedMs > 0 ? Candles / (ElapsedMs / 1000.0) : 0;
+}
