@@ -1,1 +1,3 @@
-return 0;
+using GridTrader.Cli;
+
+return await GridTraderCli.RunAsync(args);

@@ -1,0 +1,56 @@
+using System.CommandLine;
+using GridTrader.Configuration;
+using Spectre.Console;
+
+namespace GridTrader.Cli;
+
+/// <summary>Options every command shares, and the helpers that load configuration for a command.</summary>
+internal static class CommonOptions
+{
+    public const int ExitOk = 0;
+    public const int ExitFailure = 1;
+    public const int ExitInvalidInput = 2;
+
+    public static Option<string?> Config { get; } = new("--config", "-c")
+    {
+        Description = "Configuration file (JSON). Default: appsettings.json in the working directory, else the embedded safe default.",
+        Recursive = true,
+    };
+
+    public static Option<string?> DataDir { get; } = new("--data-dir")
+    {
+        Description = "Directory for the database, logs, lock file and dashboard token (overrides GridTrader:DataDirectory).",
+        Recursive = true,
+    };
+
+    public static Option<string?> EnvFile { get; } = new("--env-file")
+    {
+        Description = "File with KEY=value lines for secrets (default: .env in the working directory).",
+        Recursive = true,
+    };
+
+    /// <summary>Loads configuration; prints every problem; returns null when there are errors.</summary>
+    public static LoadedConfig? LoadOrReport(ParseResult parse, IAnsiConsole console, bool quietWarnings = false)
+    {
+        var loaded = ConfigLoader.Load(parse.GetValue(Config), parse.GetValue(EnvFile));
+        if (parse.GetValue(DataDir) is { Length: > 0 } dir) loaded.Options.DataDirectory = dir;
+        Report(loaded, console, quietWarnings);
+        return loaded.HasErrors ? null : loaded;
+    }
+
+    public static void Report(LoadedConfig loaded, IAnsiConsole console, bool quietWarnings = false)
+    {
+        foreach (var p in loaded.Errors)
+            console.MarkupLineInterpolated($"[red]config error[/] {p.Path}: {p.Message}");
+        if (quietWarnings) return;
+        foreach (var p in loaded.Warnings)
+            console.MarkupLineInterpolated($"[yellow]config warning[/] {p.Path}: {p.Message}");
+    }
+
+    /// <summary>Writes an error to standard error (never markup-interpreted) and returns the exit code.</summary>
+    public static int Fail(string message, int code = ExitInvalidInput)
+    {
+        Console.Error.WriteLine($"error: {message}");
+        return code;
+    }
+}

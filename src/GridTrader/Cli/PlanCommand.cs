@@ -1,0 +1,104 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using GridTrader.Configuration;
+using GridTrader.Core.Grid;
+using GridTrader.Core.Markets;
+using Spectre.Console;
+
+namespace GridTrader.Cli;
+
+/// <summary><c>plan</c>: every order the grid would place at a price, and its net profit per round trip after fees.</summary>
+internal static class PlanCommand
+{
+    public static Command Create()
+    {
+        var price = new Option<decimal>("--price") { Description = "Reference price (quote currency).", Required = true };
+        var atr = new Option<decimal?>("--atr") { Description = "ATR in price units (needed when spacing is ATR-based)." };
+        var market = new Option<string?>("--market") { Description = "Market symbol from the configuration (default: the first enabled)." };
+        var capital = new Option<decimal?>("--capital") { Description = "Quote capital for the grid (default: the market's share of the configured starting balance)." };
+        var inventory = new Option<decimal>("--base") { Description = "Base already held, offered on the sell side.", DefaultValueFactory = _ => 0m };
+        var json = new Option<bool>("--json") { Description = "Print the plan as one JSON object." };
+        var command = new Command("plan", "Show every order the grid would place and the net profit per round trip after fees.")
+        {
+            price, atr, market, capital, inventory, json,
+        };
+        command.SetAction(parse =>
+        {
+            var console = AnsiConsole.Console;
+            var loaded = CommonOptions.LoadOrReport(parse, console, quietWarnings: parse.GetValue(json));
+            if (loaded is null) return CommonOptions.ExitInvalidInput;
+            var options = loaded.Options;
+            var m = options.Pick(parse.GetValue(market));
+            if (m is null) return CommonOptions.Fail($"market '{parse.GetValue(market)}' is not in the configuration.");
+            var p = parse.GetValue(price);
+            if (p <= 0) return CommonOptions.Fail($"--price must be positive (got {p}).");
+            var a = parse.GetValue(atr);
+            if (a is <= 0) return CommonOptions.Fail($"--atr must be positive (got {a}).");
+            var baseHeld = parse.GetValue(inventory);
+            if (baseHeld < 0) return CommonOptions.Fail($"--base cannot be negative (got {baseHeld}).");
+
+            var info = m.ToMarketInfo(options);
+            var grid = m.GridFor(options);
+            var cap = parse.GetValue(capital) ?? options.InitialQuote(info) * m.CapitalFraction;
+            if (cap <= 0) return CommonOptions.Fail($"capital must be positive (got {cap}); pass --capital.");
+            var result = GridPlanner.Plan(grid, info, p, a, cap, baseHeld);
+            if (!result.IsSuccess)
+            {
+                foreach (var e in result.Errors) Console.Error.WriteLine($"error: {e}");
+                return CommonOptions.ExitInvalidInput;
+            }
+
+            var plan = result.Plan!;
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(ToJson(plan, info)));
+                return CommonOptions.ExitOk;
+            }
+
+            Print(console, plan, info, grid);
+            return CommonOptions.ExitOk;
+        });
+        return command;
+    }
+
+    private static object ToJson(GridPlan plan, MarketInfo info) => new
+    {
+        market = plan.Market,
+        reference_price = plan.ReferencePrice,
+        spacing_pct = plan.SpacingPct,
+        raw_spacing_pct = plan.RawSpacingPct,
+        lower = plan.LowerBound,
+        upper = plan.UpperBound,
+        capital = plan.CapitalQuote,
+        fee_rate = plan.FeeRate,
+        net_profit_per_round_trip = decimal.Round(plan.NetProfitPerRoundTrip, info.PriceDecimals),
+        net_profit_per_round_trip_pct = decimal.Round(plan.NetProfitPerRoundTripPct, 4),
+        quote_needed = decimal.Round(plan.QuoteNeeded, info.PriceDecimals),
+        base_needed = plan.BaseNeeded,
+        orders = plan.Orders.Select(o => new { level = o.Level, side = o.Side == Side.Buy ? "buy" : "sell", price = o.Price, amount = o.Amount, value = decimal.Round(o.Value, info.PriceDecimals) }),
+        warnings = plan.Warnings,
+    };
+
+    private static void Print(IAnsiConsole console, GridPlan plan, MarketInfo info, GridSettings grid)
+    {
+        var c = CultureInfo.InvariantCulture;
+        console.MarkupLineInterpolated($"[bold]{plan.Market}[/] grid around {plan.ReferencePrice.ToString(c)} {info.QuoteCurrency}: {grid.Levels} levels, {grid.Geometry}, spacing {plan.SpacingPct.ToString("0.###", c)}% ({grid.SpacingMode}), band {plan.LowerBound.ToString(c)} – {plan.UpperBound.ToString(c)}");
+        var table = new Table().Border(TableBorder.Rounded);
+        table.AddColumn("Level");
+        table.AddColumn("Side");
+        table.AddColumn(new TableColumn("Price").RightAligned());
+        table.AddColumn(new TableColumn($"Amount ({info.BaseCurrency})").RightAligned());
+        table.AddColumn(new TableColumn($"Value ({info.QuoteCurrency})").RightAligned());
+        foreach (var o in plan.Orders.OrderByDescending(o => o.Price))
+        {
+            table.AddRow(o.Level.ToString(c), o.Side == Side.Buy ? "[green]buy[/]" : "[red]sell[/]", o.Price.ToString(c), o.Amount.ToString(c),
+                decimal.Round(o.Value, 2).ToString(c));
+        }
+
+        console.Write(table);
+        console.MarkupLineInterpolated($"Net profit per round trip after fees ({(plan.FeeRate * 100m).ToString("0.###", c)}% per side): {decimal.Round(plan.NetProfitPerRoundTrip, 2).ToString(c)} {info.QuoteCurrency} ({plan.NetProfitPerRoundTripPct.ToString("0.###", c)}%)");
+        console.MarkupLineInterpolated($"Needs {decimal.Round(plan.QuoteNeeded, 2).ToString(c)} {info.QuoteCurrency} for the buys and {plan.BaseNeeded.ToString(c)} {info.BaseCurrency} for the sells.");
+        foreach (var w in plan.Warnings) console.MarkupLineInterpolated($"[yellow]warning[/]: {w}");
+    }
+}

@@ -1,0 +1,241 @@
+using System.Reflection;
+using GridTrader.Core.Configuration;
+using GridTrader.Core.Grid;
+
+namespace GridTrader.Configuration;
+
+/// <summary>The configuration a command runs with, the problems found in it, and where it came from.</summary>
+public sealed record LoadedConfig(GridTraderOptions Options, IReadOnlyList<ConfigProblem> Problems, string Source, Secrets Secrets)
+{
+    public bool HasErrors => Problems.Any(p => !p.IsWarning);
+
+    public IEnumerable<ConfigProblem> Errors => Problems.Where(p => !p.IsWarning);
+
+    public IEnumerable<ConfigProblem> Warnings => Problems.Where(p => p.IsWarning);
+}
+
+/// <summary>
+/// Loads configuration: a JSON file (<c>--config</c>, else <c>appsettings.json</c> in the working directory, else the
+/// embedded safe default: simulated exchange on shipped data, dry-run on), then <c>GridTrader__*</c> variables from
+/// <c>.env</c> and the environment. Secrets come only from the environment or <c>.env</c>; a secret found in the JSON
+/// file is an error. Every problem is collected, none stops the collection.
+/// </summary>
+public static class ConfigLoader
+{
+    public const string DefaultResourceName = "GridTrader.defaults.gridtrader.default.json";
+    private const string EnvPrefix = "GridTrader__";
+
+    private static readonly string[] SecretKeyNames =
+        ["ApiKey", "AccessKey", "ClientId", "Secret", "SecretKey", "Password", "BotToken", "Token", "WebhookUrl"];
+
+    public static LoadedConfig Load(string? configPath, string? envFile = null, IDictionary<string, string?>? environment = null)
+    {
+        var problems = new List<ConfigProblem>();
+        var builder = new ConfigurationBuilder();
+        string source;
+
+        // .env: secrets and GridTrader__ overrides; real environment variables win over it.
+        var dotEnv = ReadDotEnv(envFile, problems);
+        var env = environment ?? ReadProcessEnvironment();
+        string? Lookup(string name) => env.TryGetValue(name, out var v) && !string.IsNullOrEmpty(v) ? v : dotEnv.GetValueOrDefault(name);
+
+        var path = configPath;
+        if (path is null && File.Exists("appsettings.json")) path = "appsettings.json";
+        if (path is not null)
+        {
+            var full = Path.GetFullPath(path);
+            source = full;
+            if (!File.Exists(full))
+            {
+                problems.Add(new ConfigProblem("--config", $"file not found: {full}"));
+                return new LoadedConfig(DefaultOptions(), problems, source, Secrets.FromEnvironment(Lookup));
+            }
+
+            try
+            {
+                var json = new ConfigurationBuilder().AddJsonFile(full, optional: false, reloadOnChange: false).Build();
+                CheckNoSecrets(json, full, problems);
+                builder.AddConfiguration(json);
+            }
+            catch (Exception ex) when (ex is InvalidDataException or FormatException or IOException or UnauthorizedAccessException)
+            {
+                problems.Add(new ConfigProblem("--config", $"{full} is not valid JSON: {Inner(ex).Message}"));
+                return new LoadedConfig(DefaultOptions(), problems, source, Secrets.FromEnvironment(Lookup));
+            }
+        }
+        else
+        {
+            source = "embedded default (simulated exchange, dry-run)";
+            builder.AddJsonStream(OpenDefault());
+        }
+
+        var overrides = dotEnv.Concat(env.Where(kv => kv.Value is not null).Select(kv => new KeyValuePair<string, string>(kv.Key, kv.Value!)))
+            .Where(kv => kv.Key.StartsWith(EnvPrefix, StringComparison.OrdinalIgnoreCase))
+            .Select(kv => new KeyValuePair<string, string?>(kv.Key.Replace("__", ":", StringComparison.Ordinal), kv.Value));
+        builder.AddInMemoryCollection(overrides);
+
+        var configuration = builder.Build();
+        var options = Bind(configuration.GetSection(GridTraderOptions.SectionName), problems);
+        var secrets = Secrets.FromEnvironment(Lookup);
+        problems.AddRange(ConfigValidator.Validate(options,
+            new ConfigValidator.SecretsPresent(secrets.FiriApiKey is not null, secrets.FiriClientId is not null, secrets.FiriSecretKey is not null)));
+        return new LoadedConfig(options, problems, source, secrets);
+    }
+
+    /// <summary>The embedded default configuration, as shipped.</summary>
+    public static string DefaultJson()
+    {
+        using var reader = new StreamReader(OpenDefault());
+        return reader.ReadToEnd();
+    }
+
+    private static Stream OpenDefault() =>
+        Assembly.GetExecutingAssembly().GetManifestResourceStream(DefaultResourceName)
+        ?? throw new InvalidOperationException($"Embedded resource {DefaultResourceName} is missing from the build.");
+
+    private static GridTraderOptions DefaultOptions() => new() { Markets = [] };
+
+    private static GridTraderOptions Bind(IConfigurationSection root, List<ConfigProblem> problems)
+    {
+        var options = new GridTraderOptions();
+        var strict = new Action<BinderOptions>(b => b.ErrorOnUnknownConfiguration = true);
+
+        void BindSection(string name, object target)
+        {
+            var section = root.GetSection(name);
+            if (!section.Exists()) return;
+            try
+            {
+                section.Bind(target, strict);
+            }
+            catch (InvalidOperationException ex)
+            {
+                problems.Add(new ConfigProblem(section.Path, Describe(ex)));
+            }
+        }
+
+        foreach (var key in new[] { "Mode", "DataDirectory" })
+        {
+            var value = root[key];
+            if (value is null) continue;
+            if (key == "Mode") options.Mode = value.Trim().ToLowerInvariant();
+            else options.DataDirectory = value;
+        }
+
+        foreach (var child in root.GetChildren())
+        {
+            if (child.Key is not ("Mode" or "DataDirectory" or "Exchange" or "Simulation" or "Grid" or "Markets" or "Risk" or "Engine"
+                or "Dashboard" or "Notifications"))
+                problems.Add(new ConfigProblem(child.Path, "is not a known setting (check the spelling against config.example.json)."));
+        }
+
+        BindSection("Exchange", options.Exchange);
+        BindSection("Simulation", options.Simulation);
+        BindSection("Risk", options.Risk);
+        BindSection("Engine", options.Engine);
+        BindSection("Dashboard", options.Dashboard);
+        BindSection("Notifications", options.Notifications);
+
+        var grid = new GridSettings();
+        BindSection("Grid", grid);
+        options.Grid = grid;
+
+        var markets = root.GetSection("Markets");
+        foreach (var child in markets.GetChildren().OrderBy(c => int.TryParse(c.Key, out var i) ? i : int.MaxValue))
+        {
+            var market = new MarketOptions();
+            var marketGrid = grid with { };
+            try
+            {
+                foreach (var field in child.GetChildren())
+                {
+                    if (field.Key.Equals("Grid", StringComparison.OrdinalIgnoreCase))
+                    {
+                        try
+                        {
+                            field.Bind(marketGrid, strict);
+                        }
+                        catch (InvalidOperationException ex)
+                        {
+                            problems.Add(new ConfigProblem(field.Path, Describe(ex)));
+                        }
+                    }
+                }
+
+                var withoutGrid = new ConfigurationBuilder()
+                    .AddInMemoryCollection(child.AsEnumerable(makePathsRelative: true)
+                        .Where(kv => kv.Value is not null && !kv.Key.StartsWith("Grid", StringComparison.OrdinalIgnoreCase)))
+                    .Build();
+                withoutGrid.Bind(market, strict);
+            }
+            catch (InvalidOperationException ex)
+            {
+                problems.Add(new ConfigProblem(child.Path, Describe(ex)));
+            }
+
+            market.Symbol = (market.Symbol ?? "").Trim().ToUpperInvariant();
+            market.Grid = marketGrid with { FeeRate = child.GetSection("Grid:FeeRate").Exists() ? marketGrid.FeeRate : options.Exchange.FeeRate };
+            options.Markets.Add(market);
+        }
+
+        // The exchange's fee is the grid's fee unless a grid says otherwise.
+        if (!root.GetSection("Grid:FeeRate").Exists()) options.Grid = options.Grid with { FeeRate = options.Exchange.FeeRate };
+        return options;
+    }
+
+    private static string Describe(Exception ex)
+    {
+        var message = Inner(ex).Message;
+        return message.Replace("Failed to convert configuration value", "cannot use the value", StringComparison.Ordinal);
+    }
+
+    private static Exception Inner(Exception ex)
+    {
+        // Keep the binder's own message (it names the key); only unwrap parse errors of the JSON provider.
+        return ex is InvalidDataException && ex.InnerException is not null ? ex.InnerException : ex;
+    }
+
+    private static void CheckNoSecrets(IConfiguration json, string file, List<ConfigProblem> problems)
+    {
+        foreach (var (key, value) in json.AsEnumerable())
+        {
+            if (string.IsNullOrEmpty(value)) continue;
+            var leaf = key[(key.LastIndexOf(':') + 1)..];
+            if (SecretKeyNames.Any(s => leaf.Equals(s, StringComparison.OrdinalIgnoreCase)))
+                problems.Add(new ConfigProblem(key,
+                    $"secrets do not belong in {Path.GetFileName(file)}; set {Secrets.ClientIdVariable}, {Secrets.SecretKeyVariable} (and friends) in the environment or .env."));
+        }
+    }
+
+    private static Dictionary<string, string> ReadDotEnv(string? envFile, List<ConfigProblem> problems)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        var path = envFile ?? ".env";
+        if (!File.Exists(path))
+        {
+            if (envFile is not null) problems.Add(new ConfigProblem("--env-file", $"file not found: {Path.GetFullPath(envFile)}"));
+            return result;
+        }
+
+        try
+        {
+            foreach (var (key, value) in DotNetEnv.Env.Load(path, new DotNetEnv.LoadOptions(setEnvVars: false, clobberExistingVars: false, onlyExactPath: true)))
+                result[key] = value;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The parser's message may quote the offending line, which can hold a secret: do not repeat it.
+            problems.Add(new ConfigProblem(".env", $"{Path.GetFullPath(path)} could not be parsed ({ex.GetType().Name}); expected KEY=value lines."));
+        }
+
+        return result;
+    }
+
+    private static Dictionary<string, string?> ReadProcessEnvironment()
+    {
+        var result = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables())
+            result[(string)e.Key] = e.Value as string;
+        return result;
+    }
+}

@@ -1,0 +1,31 @@
+using GridTrader.Core.Accounting;
+using GridTrader.Core.Configuration;
+using GridTrader.Core.Grid;
+using GridTrader.Core.Markets;
+
+namespace GridTrader.Configuration;
+
+/// <summary>Turns configuration into the core's market and fee types.</summary>
+internal static class MarketFactory
+{
+    public static MarketInfo ToMarketInfo(this MarketOptions market, GridTraderOptions options) =>
+        MarketInfo.FromSymbol(market.Symbol, market.PriceDecimals, market.AmountDecimals, market.MinAmount, options.Risk.MinOrderValue);
+
+    public static GridSettings GridFor(this MarketOptions market, GridTraderOptions options) => market.Grid ?? options.Grid;
+
+    public static FeeModel Fees(this GridTraderOptions options) =>
+        new(options.Exchange.FeeRate, options.Exchange.FeeCurrency == "Received" ? FeeCurrencyPolicy.Received : FeeCurrencyPolicy.Quote);
+
+    /// <summary>The market named by <paramref name="symbol"/>, or the first enabled one.</summary>
+    public static MarketOptions? Pick(this GridTraderOptions options, string? symbol) =>
+        symbol is null
+            ? options.Markets.FirstOrDefault(m => m.Enabled) ?? options.Markets.FirstOrDefault()
+            : options.Markets.FirstOrDefault(m => string.Equals(m.Symbol, symbol, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Starting quote balance of the simulated account for a market.</summary>
+    public static decimal InitialQuote(this GridTraderOptions options, MarketInfo market) =>
+        options.Simulation.InitialBalances.GetValueOrDefault(market.QuoteCurrency);
+
+    public static decimal InitialBase(this GridTraderOptions options, MarketInfo market) =>
+        options.Simulation.InitialBalances.GetValueOrDefault(market.BaseCurrency);
+}
