@@ -10,12 +10,7 @@ public class EmaTests
         // alpha = 2 / (3 + 1) = 0.5; seed = SMA(1, 2, 3) = 2
         // 4: 2 + 0.5 × (4 − 2) = 3;  5: 3 + 0.5 × (5 − 3) = 4;  6: 4 + 0.5 × (6 − 4) = 5
         var ema = new Ema(3);
-        var values = new List<double>();
-        for (var x = 1.0; x <= 6; x++)
-        {
-            ema.Add(x);
-            values.Add(ema.Value);
-        }
+        var values = Incremental.Values([1.0, 2, 3, 4, 5, 6], ema.Add, () => ema.Value);
 
         Assert.Equal([double.NaN, double.NaN, 2, 3, 4, 5], values);
     }

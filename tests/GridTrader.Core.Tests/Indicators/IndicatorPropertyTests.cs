@@ -10,7 +10,7 @@ public class IndicatorPropertyTests
     public void Ema_AnyPrices_IncrementalEqualsBatchExactly(PriceSeries prices, IndicatorPeriod period)
     {
         var ema = new Ema(period.Value);
-        var incremental = prices.Values.Select(x => { ema.Add(x); return ema.Value; }).ToArray();
+        var incremental = Incremental.Values(prices.Values, ema.Add, () => ema.Value);
         SeriesAssert.Identical(IndicatorMath.Ema(prices.Values, period.Value), incremental);
     }
 
@@ -37,7 +37,7 @@ public class IndicatorPropertyTests
     public void Atr_AnyCandles_IncrementalEqualsBatchExactly(CandleSeries series, IndicatorPeriod period)
     {
         var atr = new Atr(period.Value);
-        var incremental = series.Candles.Select(c => { atr.Add(c); return atr.Value; }).ToArray();
+        var incremental = Incremental.Values(series.Candles, atr.Add, () => atr.Value);
         SeriesAssert.Identical(IndicatorMath.Atr(series.Candles, period.Value), incremental);
     }
 
@@ -60,7 +60,7 @@ public class IndicatorPropertyTests
     public void RollingMean_AnyPrices_MatchesBatchWithinRounding(PriceSeries prices, IndicatorPeriod window)
     {
         var mean = new RollingMean(window.Value);
-        var incremental = prices.Values.Select(x => { mean.Add(x); return mean.Value; }).ToArray();
+        var incremental = Incremental.Values(prices.Values, mean.Add, () => mean.Value);
         // The running sum and a fresh summation differ only in rounding; stated bound 1e-12 relative.
         SeriesAssert.Close(IndicatorMath.RollingMean(prices.Values, window.Value), incremental, 1e-12);
     }

@@ -20,7 +20,7 @@ public class IndicatorRealDataTests
         foreach (var period in new[] { 20, 50 })
         {
             var ema = new Ema(period);
-            var incremental = closes.Select(x => { ema.Add(x); return ema.Value; }).ToArray();
+            var incremental = Incremental.Values(closes, ema.Add, () => ema.Value);
             SeriesAssert.Identical(IndicatorMath.Ema(closes, period), incremental);
         }
     }
@@ -31,7 +31,7 @@ public class IndicatorRealDataTests
     {
         var candles = SampleCandles.Load(file);
         var atr = new Atr(14);
-        var incremental = candles.Select(c => { atr.Add(c); return atr.Value; }).ToArray();
+        var incremental = Incremental.Values(candles, atr.Add, () => atr.Value);
         SeriesAssert.Identical(IndicatorMath.Atr(candles, 14), incremental);
     }
 
@@ -40,7 +40,7 @@ public class IndicatorRealDataTests
     {
         var atr = IndicatorMath.Atr(SampleCandles.Load("BTCUSDT-5m-2024.csv.gz"), 14)[13..];
         var mean = new RollingMean(96);
-        var incremental = atr.Select(x => { mean.Add(x); return mean.Value; }).ToArray();
+        var incremental = Incremental.Values(atr, mean.Add, () => mean.Value);
         // A fresh summation per window vs a running sum: equal up to rounding, bound 1e-12 relative.
         SeriesAssert.Close(IndicatorMath.RollingMean(atr, 96), incremental, 1e-12);
     }

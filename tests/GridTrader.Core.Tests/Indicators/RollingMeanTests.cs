@@ -8,12 +8,7 @@ public class RollingMeanTests
     public void RollingMean3_OfOneToFive_IsMeanOfLastThree()
     {
         var mean = new RollingMean(3);
-        var values = new List<double>();
-        for (var x = 1.0; x <= 5; x++)
-        {
-            mean.Add(x);
-            values.Add(mean.Value);
-        }
+        var values = Incremental.Values([1.0, 2, 3, 4, 5], mean.Add, () => mean.Value);
 
         Assert.Equal([double.NaN, double.NaN, 2, 3, 4], values);
         Assert.Equal(3, mean.WarmupPeriod);
