@@ -8,30 +8,16 @@ namespace GridTrader.Core.Indicators;
 /// </summary>
 /// <remarks>
 /// Element <c>i</c> of a result is the indicator after input <c>i</c>; warm-up positions are NaN.
-/// EMA and ATR use the same formulas in the same order of operations as <see cref="Ema"/> and
-/// <see cref="Atr"/>, so the two must agree bit for bit. <see cref="RollingMean"/> sums every
-/// window afresh, O(n × window), so it agrees with the running sum only to rounding.
+/// EMA and ATR use the same formulas in the same order of operations as
+/// <see cref="Indicators.Ema"/> and <see cref="Indicators.Atr"/>, so the two must agree bit for
+/// bit. The rolling mean sums every window afresh, O(n × window), so it agrees with the running sum only to rounding.
 /// </remarks>
 internal static class IndicatorMath
 {
     public static double[] Ema(IReadOnlyList<double> values, int period)
     {
-        var result = NaNs(values.Count);
-        if (values.Count < period) return result;
-
-        var sum = 0.0;
-        for (var i = 0; i < period; i++) sum += values[i];
-        var ema = sum / period;
-        result[period - 1] = ema;
-
         var alpha = 2.0 / (period + 1);
-        for (var i = period; i < values.Count; i++)
-        {
-            ema += alpha * (values[i] - ema);
-            result[i] = ema;
-        }
-
-        return result;
+        return SeededRecurrence(values, period, (ema, x) => ema + (alpha * (x - ema)));
     }
 
     public static double[] TrueRange(IReadOnlyList<Candle> candles)
@@ -54,25 +40,8 @@ internal static class IndicatorMath
         return result;
     }
 
-    public static double[] Atr(IReadOnlyList<Candle> candles, int period)
-    {
-        var tr = TrueRange(candles);
-        var result = NaNs(tr.Length);
-        if (tr.Length < period) return result;
-
-        var sum = 0.0;
-        for (var i = 0; i < period; i++) sum += tr[i];
-        var atr = sum / period;
-        result[period - 1] = atr;
-
-        for (var i = period; i < tr.Length; i++)
-        {
-            atr = (atr * (period - 1) + tr[i]) / period;
-            result[i] = atr;
-        }
-
-        return result;
-    }
+    public static double[] Atr(IReadOnlyList<Candle> candles, int period) =>
+        SeededRecurrence(TrueRange(candles), period, (atr, tr) => ((atr * (period - 1)) + tr) / period);
 
     public static double[] RollingMean(IReadOnlyList<double> values, int window)
     {
@@ -84,6 +53,19 @@ internal static class IndicatorMath
             result[end] = sum / window;
         }
 
+        return result;
+    }
+
+    /// <summary>NaN for the first period − 1 inputs, the mean of the first period inputs, then next(previous, input).</summary>
+    private static double[] SeededRecurrence(IReadOnlyList<double> inputs, int period, Func<double, double, double> next)
+    {
+        var result = NaNs(inputs.Count);
+        if (inputs.Count < period) return result;
+
+        var sum = 0.0;
+        for (var i = 0; i < period; i++) sum += inputs[i];
+        result[period - 1] = sum / period;
+        for (var i = period; i < inputs.Count; i++) result[i] = next(result[i - 1], inputs[i]);
         return result;
     }
 
