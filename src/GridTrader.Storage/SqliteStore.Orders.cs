@@ -1,14 +1,14 @@
 using GridTrader.Core.Accounting;
 using GridTrader.Core.Markets;
 using GridTrader.Core.Orders;
-using GridTrader.Core.Persistence;
 using GridTrader.Core.Strategy;
+using GridTrader.Storage.Serialization;
 using GridTrader.Storage.Sql;
 using Microsoft.Data.Sqlite;
 
 namespace GridTrader.Storage;
 
-public sealed partial class SqliteStore : IEngineStore
+public sealed partial class SqliteStore
 {
     private const string OrderColumns =
         "id, exchange_id, market, side, price, amount, level, cell, epoch, state, filled, filled_value, cancelled, " +
@@ -20,8 +20,6 @@ public sealed partial class SqliteStore : IEngineStore
     /// <summary>SQL list of the final states, built from the domain so the two cannot drift apart.</summary>
     private static readonly string FinalStates = string.Join(", ",
         Enum.GetValues<OrderState>().Where(s => s.IsFinal()).Select(s => $"'{SqlText.Enum(s)}'"));
-
-    public bool IsDurable => true;
 
     /// <inheritdoc />
     /// <remarks>
@@ -43,12 +41,13 @@ public sealed partial class SqliteStore : IEngineStore
 
         var keyedFills = KeyFills(order, events, fills);
         var updatedAt = Now();
+        var strategy = strategyState is null ? ((string Market, string Json)?)null : (strategyState.Market, StoreJson.Serialize(strategyState));
         return WriteAsync(tx =>
         {
             UpsertOrder(tx, order);
             foreach (var change in events.OfType<OrderStateChanged>()) InsertStateChange(tx, change);
             foreach (var (fill, cumulative) in keyedFills) InsertFill(tx, fill, cumulative);
-            if (strategyState is not null) UpsertStrategyState(tx, strategyState, updatedAt);
+            if (strategy is { } s) UpsertStrategyState(tx, s.Market, s.Json, updatedAt);
         }, ct);
     }
 

@@ -12,14 +12,15 @@ public sealed partial class SqliteStore
     {
         ArgumentNullException.ThrowIfNull(state);
         var updatedAt = Now();
-        return WriteAsync(tx => UpsertStrategyState(tx, state, updatedAt), ct);
+        var json = StoreJson.Serialize(state);
+        return WriteAsync(tx => UpsertStrategyState(tx, state.Market, json, updatedAt), ct);
     }
 
-    private static void UpsertStrategyState(SqliteTransaction tx, GridStrategyState state, string updatedAt) =>
+    private static void UpsertStrategyState(SqliteTransaction tx, string market, string json, string updatedAt) =>
         tx.Command("""
             INSERT INTO grid_state (market, state_json, updated_at) VALUES ($market, $json, $updated_at)
             ON CONFLICT (market) DO UPDATE SET state_json = excluded.state_json, updated_at = excluded.updated_at
-            """).With("$market", state.Market).With("$json", StoreJson.Serialize(state)).With("$updated_at", updatedAt)
+            """).With("$market", market).With("$json", json).With("$updated_at", updatedAt)
             .Run();
 
     /// <summary>The last saved state of a market's grid, or null when none was saved.</summary>

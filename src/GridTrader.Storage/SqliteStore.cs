@@ -1,3 +1,4 @@
+using GridTrader.Core.Persistence;
 using GridTrader.Storage.Schema;
 using GridTrader.Storage.Sql;
 using Microsoft.Data.Sqlite;
@@ -15,7 +16,7 @@ namespace GridTrader.Storage;
 /// Microsoft.Data.Sqlite has no truly asynchronous I/O, so the async methods do their work synchronously under a
 /// gate; they are async so callers stay async all the way and can be cancelled while waiting for the gate.
 /// </remarks>
-public sealed partial class SqliteStore : IDisposable, IAsyncDisposable
+public sealed partial class SqliteStore : IEngineStore, IDisposable, IAsyncDisposable
 {
     public const string DatabaseFileName = "gridtrader.db";
 
@@ -36,6 +37,9 @@ public sealed partial class SqliteStore : IDisposable, IAsyncDisposable
         IsReadOnly = readOnly;
         SchemaVersion = schemaVersion;
     }
+
+    /// <summary>Always true: everything given is kept.</summary>
+    public bool IsDurable => true;
 
     /// <summary>Full path of the database file.</summary>
     public string DatabasePath { get; }
