@@ -41,24 +41,21 @@ public sealed class OrderStoreTests : IDisposable
 
         // Expired after its time-to-live.
         var d = NewOrder(4, level: 2);
-        await Commit(store, d, d.MarkSubmitting(Next()));
-        await Commit(store, d, d.MarkAccepted(9_000_000_002L, Next()));
+        await CommitOpenAsync(store, d, 9_000_000_002L, Next());
         d.RequestCancel(CancelReasons.Expired, Next());
         await Commit(store, d, []);
         await Commit(store, d, d.ApplySnapshot(0, 0, d.Amount, Next()));
 
         // Partially filled, then cancelled by hand: the remainder is recorded as cancelled.
         var e = NewOrder(5, Side.Sell, 955000.00m, 0.5m, level: 7);
-        await Commit(store, e, e.MarkSubmitting(Next()));
-        await Commit(store, e, e.MarkAccepted(9_000_000_003L, Next()));
+        await CommitOpenAsync(store, e, 9_000_000_003L, Next());
         await Commit(store, e, e.ApplySnapshot(0.2m, 0.3m, 0, Next()));
         e.RequestCancel(CancelReasons.Manual, Next());
         await Commit(store, e, e.ApplySnapshot(0.2m, 0, 0.3m, Next()));
 
         // Still resting, and an intent not yet sent: the live orders a restart must find.
         var f = NewOrder(6, level: 3);
-        await Commit(store, f, f.MarkSubmitting(Next()));
-        await Commit(store, f, f.MarkAccepted(9_000_000_004L, Next()));
+        await CommitOpenAsync(store, f, 9_000_000_004L, Next());
         var g = NewOrder(7, level: 4);
         await Commit(store, g, []);
         return [a, b, c, d, e, f, g];
@@ -154,8 +151,7 @@ public sealed class OrderStoreTests : IDisposable
         for (var id = 1; id <= 4; id++)
         {
             var order = NewOrder(id, level: id);
-            await Commit(store, order, order.MarkSubmitting(T0));
-            await Commit(store, order, order.MarkAccepted(100 + id, T0));
+            await CommitOpenAsync(store, order, 100 + id, T0);
             await Commit(store, order, order.ApplySnapshot(order.Amount, 0, 0, T0.AddMinutes(id)));
         }
 
@@ -171,8 +167,7 @@ public sealed class OrderStoreTests : IDisposable
     {
         await using var store = Open(_dir);
         var order = NewOrder(1);
-        await Commit(store, order, order.MarkSubmitting(T0));
-        await Commit(store, order, order.MarkAccepted(42, T0));
+        await CommitOpenAsync(store, order, 42, T0);
         var events = order.ApplySnapshot(0.001m, order.Amount - 0.001m, 0, T0.AddSeconds(1));
         var filled = events.OfType<OrderFilled>().Single();
 
@@ -191,8 +186,7 @@ public sealed class OrderStoreTests : IDisposable
     {
         await using var store = Open(_dir);
         var order = NewOrder(1);
-        await Commit(store, order, order.MarkSubmitting(T0));
-        await Commit(store, order, order.MarkAccepted(42, T0));
+        await CommitOpenAsync(store, order, 42, T0);
         await Commit(store, order, order.ApplySnapshot(0.001m, order.Amount - 0.001m, 0, T0.AddSeconds(1)));
         var historyBefore = await store.LoadOrderHistoryAsync(1);
 

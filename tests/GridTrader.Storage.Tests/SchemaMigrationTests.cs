@@ -14,6 +14,17 @@ public sealed class SchemaMigrationTests : IDisposable
 
     private static string Hash(string path) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)));
 
+    /// <summary>Opening (read-write and read-only) is refused, and the file is left exactly as it was.</summary>
+    private StoreException AssertRefusedAndUnchanged()
+    {
+        var before = Hash(_dir.DatabasePath);
+        var ex = Assert.Throws<StoreException>(() => Open(_dir));
+        var readOnly = Assert.Throws<StoreException>(() => SqliteStore.OpenReadOnly(_dir.Path));
+        Assert.Equal(ex.Message, readOnly.Message);
+        Assert.Equal(before, Hash(_dir.DatabasePath));
+        return ex;
+    }
+
     private static long SchemaObjects(string path) => (long)RawDatabase.Scalar(path, "SELECT COUNT(*) FROM sqlite_schema")!;
 
     [Fact]
@@ -81,28 +92,22 @@ public sealed class SchemaMigrationTests : IDisposable
         }
 
         RawDatabase.Execute(_dir.DatabasePath, $"PRAGMA user_version = {SqliteStore.LatestSchemaVersion + 1}");
-        var before = Hash(_dir.DatabasePath);
 
-        var ex = Assert.Throws<StoreException>(() => Open(_dir));
-        var readOnly = Assert.Throws<StoreException>(() => SqliteStore.OpenReadOnly(_dir.Path));
+        var ex = AssertRefusedAndUnchanged();
 
         Assert.Contains($"schema version {SqliteStore.LatestSchemaVersion + 1}, newer than this GridTrader supports", ex.Message, StringComparison.Ordinal);
         Assert.Contains(_dir.DatabasePath, ex.Message, StringComparison.Ordinal);
-        Assert.Equal(ex.Message, readOnly.Message);
-        Assert.Equal(before, Hash(_dir.DatabasePath));
     }
 
     [Fact]
     public void Open_TextFileAtDatabasePath_FailsAsNotGridTraderAndLeavesItUnchanged()
     {
         File.WriteAllText(_dir.DatabasePath, "api_key=not-a-database\n" + new string('x', 5000));
-        var before = Hash(_dir.DatabasePath);
 
-        var ex = Assert.Throws<StoreException>(() => Open(_dir));
+        var ex = AssertRefusedAndUnchanged();
 
         Assert.Equal($"{_dir.DatabasePath} is not a GridTrader database (it is not an SQLite file). " +
             "Move it aside or choose another data directory; the file was not changed.", ex.Message);
-        Assert.Equal(before, Hash(_dir.DatabasePath));
         Assert.False(File.Exists(_dir.DatabasePath + "-wal"));
     }
 
@@ -114,24 +119,20 @@ public sealed class SchemaMigrationTests : IDisposable
         Encoding.ASCII.GetBytes("SQLite format 3\0").CopyTo(bytes, 0);
         new Random(7).NextBytes(bytes.AsSpan(16));
         File.WriteAllBytes(_dir.DatabasePath, bytes);
-        var before = Hash(_dir.DatabasePath);
 
-        var ex = Assert.Throws<StoreException>(() => Open(_dir));
+        var ex = AssertRefusedAndUnchanged();
 
-        Assert.Contains("is not a GridTrader database", ex.Message, StringComparison.Ordinal);
-        Assert.Equal(before, Hash(_dir.DatabasePath));
+        Assert.Contains("is not a GridTrader database (SQLite cannot read it", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Open_OtherApplicationsSqliteDatabase_FailsAsNotGridTraderAndLeavesItUnchanged()
     {
         RawDatabase.Execute(_dir.DatabasePath, "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)");
-        var before = Hash(_dir.DatabasePath);
 
-        var ex = Assert.Throws<StoreException>(() => Open(_dir));
+        var ex = AssertRefusedAndUnchanged();
 
         Assert.Contains("is not a GridTrader database (it holds tables of another application)", ex.Message, StringComparison.Ordinal);
-        Assert.Equal(before, Hash(_dir.DatabasePath));
     }
 
     [Fact]

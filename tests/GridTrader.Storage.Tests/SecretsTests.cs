@@ -23,8 +23,7 @@ public sealed class SecretsTests : IDisposable
         await using (var store = Open(_dir))
         {
             var order = NewOrder(1);
-            await Commit(store, order, order.MarkSubmitting(T0));
-            await Commit(store, order, order.MarkAccepted(7_000_000_001L, T0));
+            await CommitOpenAsync(store, order, 7_000_000_001L, T0);
             await Commit(store, order, order.ApplySnapshot(order.Amount, 0, 0, T0.AddMinutes(1)), StrategyState());
             await store.SaveRiskStateAsync(new RiskState { PeakEquity = 20_000m });
             await store.SaveBotStateAsync(new BotStateTransition(BotState.Stopped, BotState.Starting, "start", T0));

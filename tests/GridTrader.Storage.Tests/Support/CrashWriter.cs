@@ -24,8 +24,7 @@ internal static class CrashWriter
         {
             var order = Samples.NewOrder(id, Side.Buy, level: (int)id);
             var now = Samples.T0.AddSeconds(id);
-            await Samples.Commit(store, order, order.MarkSubmitting(now));
-            await Samples.Commit(store, order, order.MarkAccepted(1_000_000_000L + id, now));
+            await Samples.CommitOpenAsync(store, order, 1_000_000_000L + id, now);
             await Samples.Commit(store, order, order.ApplySnapshot(order.Amount, 0, 0, now.AddSeconds(1)));
             await Console.Out.WriteLineAsync(CommittedPrefix + id);
             await Console.Out.FlushAsync();

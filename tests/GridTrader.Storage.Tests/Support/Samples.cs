@@ -44,4 +44,11 @@ internal static class Samples
         store.CommitOrderAsync(order, events, events.OfType<OrderFilled>().Select(FillFor).ToList(), state);
 
     public static ValueTask Commit(IEngineStore store, TrackedOrder order, OrderEvent e) => Commit(store, order, [e]);
+
+    /// <summary>Sends the order and has the exchange accept it, committing each step as the engine does.</summary>
+    public static async Task CommitOpenAsync(IEngineStore store, TrackedOrder order, long exchangeId, DateTimeOffset at)
+    {
+        await Commit(store, order, order.MarkSubmitting(at));
+        await Commit(store, order, order.MarkAccepted(exchangeId, at));
+    }
 }
