@@ -21,6 +21,7 @@ public sealed class TradingCore
     private readonly List<MarketSlot> _marketList = [];
     private readonly HashSet<long> _reportedForeign = [];
     private readonly TimeProvider _time;
+    private volatile bool _haltRequested;
 
     public TradingCore(IExchange exchange, IAccountView account, RiskManager risk, OrderTracker tracker, Ledger ledger,
         IEngineStore store, IEngineObserver observer, EngineSettings settings, TimeProvider time)
@@ -45,6 +46,14 @@ public sealed class TradingCore
     public IEngineObserver Observer { get; }
     public EngineSettings Settings { get; }
     public IReadOnlyList<MarketSlot> Markets => _marketList;
+
+    /// <summary>
+    /// Blocks every new placement from this instant, from any thread, until the kill-switch itself is engaged on the
+    /// loop (which then cancels what rests). Makes a kill instant even while the loop is busy with slow calls.
+    /// </summary>
+    public void RequestHalt() => _haltRequested = true;
+
+    public void ClearHaltRequest() => _haltRequested = false;
 
     public MarketSlot AddMarket(MarketInfo info, GridStrategy strategy)
     {
@@ -203,8 +212,9 @@ public sealed class TradingCore
     private async ValueTask PlaceAsync(MarketSlot market, PlaceOrderAction action, CancellationToken ct)
     {
         var info = market.Info;
-        var context = BuildRiskContext(market);
-        var decision = Risk.Evaluate(info, action.Side, action.Price, action.Amount, context);
+        var decision = _haltRequested
+            ? RiskDecision.Reject(RiskReason.KillSwitch, "Kill-switch requested; no new orders.")
+            : Risk.Evaluate(info, action.Side, action.Price, action.Amount, BuildRiskContext(market));
         if (!decision.IsApproved)
         {
             market.Strategy.OnPlacementRejected(action, Settings.RejectCooldown);
@@ -220,6 +230,7 @@ public sealed class TradingCore
         // Write-ahead: the intent is durable before anything leaves the process.
         var submitting = order.MarkSubmitting(now);
         await Store.CommitOrderAsync(order, [submitting], NoFills, null, ct);
+        Observer.OnOrderEvent(order, submitting);
 
         var result = await Exchange.PlaceOrderAsync(new OrderRequest(info.Symbol, action.Side, action.Price, action.Amount), ct);
         now = _time.GetUtcNow();

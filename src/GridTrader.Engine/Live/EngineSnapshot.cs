@@ -1,0 +1,77 @@
+using GridTrader.Core.Risk;
+using GridTrader.Core.Strategy;
+
+namespace GridTrader.Engine.Live;
+
+/// <summary>
+/// A consistent, immutable picture of the engine, published by the loop after every iteration for the dashboard
+/// and the <c>status</c> command. Reading it never touches the trading state.
+/// </summary>
+public sealed record EngineSnapshot
+{
+    public required DateTimeOffset Time { get; init; }
+    public required string Mode { get; init; }
+    public required string Exchange { get; init; }
+    public required BotState State { get; init; }
+    public required bool KillSwitchEngaged { get; init; }
+    public string? KillReason { get; init; }
+    public required bool GloballyPaused { get; init; }
+    public required decimal Equity { get; init; }
+    public required decimal PeakEquity { get; init; }
+    public required decimal DrawdownPct { get; init; }
+    public required bool DrawdownTripped { get; init; }
+    public required decimal TotalExposure { get; init; }
+    public required decimal RealizedPnl { get; init; }
+    public required decimal Fees { get; init; }
+    public required IReadOnlyList<MarketSnapshot> Markets { get; init; }
+    public required IReadOnlyList<OrderView> OpenOrders { get; init; }
+    public required IReadOnlyDictionary<string, decimal> Balances { get; init; }
+    public required RiskSettings Limits { get; init; }
+    public bool ReplayCompleted { get; init; }
+}
+
+/// <summary>One market in the snapshot.</summary>
+public sealed record MarketSnapshot
+{
+    public required string Symbol { get; init; }
+    public required decimal LastPrice { get; init; }
+    public decimal Bid { get; init; }
+    public decimal Ask { get; init; }
+    public required GridPhase Phase { get; init; }
+    public required int Epoch { get; init; }
+    public required Trend Trend { get; init; }
+    public required double Atr { get; init; }
+    public required double AtrMean { get; init; }
+    public required bool VolatilitySpike { get; init; }
+    public required bool CircuitBreakerOpen { get; init; }
+    public required bool Paused { get; init; }
+    public required long WarmupRemaining { get; init; }
+    public required IReadOnlyList<decimal> GridLines { get; init; }
+    public decimal SpacingPct { get; init; }
+    public required int OpenOrders { get; init; }
+    public required decimal Position { get; init; }
+    public required decimal Exposure { get; init; }
+    public required decimal CapitalCap { get; init; }
+    public required decimal RealizedPnl { get; init; }
+    public required decimal Fees { get; init; }
+    public required decimal UnrealizedPnl { get; init; }
+    public required int RoundTrips { get; init; }
+    public string? LastPlanError { get; init; }
+}
+
+/// <summary>An order as shown to people.</summary>
+public sealed record OrderView(
+    long Id,
+    long? ExchangeId,
+    string Market,
+    string Side,
+    decimal Price,
+    decimal Amount,
+    decimal Filled,
+    string State,
+    int Level,
+    int Epoch,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? ExpiresAt,
+    string? Reason);
