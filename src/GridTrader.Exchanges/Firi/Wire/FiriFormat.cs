@@ -39,8 +39,7 @@ internal static class FiriFormat
     public static DateTimeOffset ParseTime(string? text, string field) =>
         TryParseTime(text, out var time) ? time : throw Malformed(field, text);
 
+    // The value itself is left out: whatever a server echoes back stays out of errors and logs.
     public static FormatException Malformed(string field, string? text) =>
-        new(text is null ? $"Field '{field}' is missing." : $"Field '{field}' has an unreadable value '{Clip(text)}'.");
-
-    private static string Clip(string text) => text.Length <= 40 ? text : text[..40] + "…";
+        new(text is null ? $"Field '{field}' is missing." : $"Field '{field}' has an unreadable value ({text.Length} chars).");
 }
