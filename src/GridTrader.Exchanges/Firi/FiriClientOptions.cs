@@ -36,7 +36,11 @@ public sealed class FiriClientOptions
     /// <summary>Relative jitter of a backoff delay: 0.2 spreads it over ±20%. 0 makes delays exact.</summary>
     public double RetryJitter { get; set; } = 0.2;
 
-    /// <summary>Learn the server clock's offset from <c>GET /time</c> before the first private call (and after an expired signature).</summary>
+    /// <summary>
+    /// Learn the server clock's offset from <c>GET /time</c> before the first private call, and again after
+    /// an expired signature. When that read fails the call is signed with the local clock and the next
+    /// private call tries again.
+    /// </summary>
     public bool AutoSyncClock { get; set; } = true;
 
     /// <summary>
@@ -49,9 +53,7 @@ public sealed class FiriClientOptions
     public Dictionary<string, FiriMarketPrecision> Markets { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public FiriMarketPrecision PrecisionOf(string market) =>
-        Markets.TryGetValue(market, out var precision) ? precision : DefaultPrecision;
-
-    private static readonly FiriMarketPrecision DefaultPrecision = new();
+        Markets.TryGetValue(market, out var precision) ? precision : new FiriMarketPrecision();
 
     /// <summary>Throws <see cref="ArgumentException"/> for settings the client cannot work with.</summary>
     public void Validate()
