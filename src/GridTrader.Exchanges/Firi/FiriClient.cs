@@ -137,14 +137,13 @@ public sealed class FiriClient : IExchange
             FiriJsonContext.Default.FiriOrderBookDto, dto => FiriWireMapper.ToOrderBook(symbol, dto, depth), ct);
     }
 
-    public async ValueTask<ExchangeResult<IReadOnlyList<PublicTrade>>> GetRecentTradesAsync(string market, int count,
+    public ValueTask<ExchangeResult<IReadOnlyList<PublicTrade>>> GetRecentTradesAsync(string market, int count,
         CancellationToken ct = default)
     {
         var symbol = Symbol(market);
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        var trades = await ReadListAsync(FiriCall.PublicRead($"v2/markets/{symbol}/history", FiriCall.CountQuery(count)),
-            FiriJsonContext.Default.IReadOnlyListFiriPublicTradeDto, dto => FiriWireMapper.ToPublicTrade(symbol, dto), ct);
-        return trades.IsSuccess ? NewestFirst(trades.Value, t => t.Time) : trades;
+        return ReadNewestFirstAsync(FiriCall.PublicRead($"v2/markets/{symbol}/history", FiriCall.CountQuery(count)),
+            FiriJsonContext.Default.IReadOnlyListFiriPublicTradeDto, dto => FiriWireMapper.ToPublicTrade(symbol, dto), t => t.Time, ct);
     }
 
     public ValueTask<ExchangeResult<IReadOnlyList<Balance>>> GetBalancesAsync(CancellationToken ct = default) =>
@@ -236,25 +235,23 @@ public sealed class FiriClient : IExchange
                 $"Firi answered with order {Id(orders.Value[0].Id)}, not the one asked for.", response.Value.Status));
     }
 
-    public async ValueTask<ExchangeResult<IReadOnlyList<ExchangeOrder>>> GetOrderHistoryAsync(string? market, int count,
+    public ValueTask<ExchangeResult<IReadOnlyList<ExchangeOrder>>> GetOrderHistoryAsync(string? market, int count,
         CancellationToken ct = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         var path = market is null ? "v2/orders/history" : $"v2/orders/{Symbol(market)}/history";
-        var orders = await ReadListAsync(FiriCall.PrivateRead(path, FiriCall.CountQuery(count)),
-            FiriJsonContext.Default.IReadOnlyListFiriOrderDto, FiriWireMapper.ToOrder, ct);
-        return orders.IsSuccess ? NewestFirst(orders.Value, o => o.CreatedAt) : orders;
+        return ReadNewestFirstAsync(FiriCall.PrivateRead(path, FiriCall.CountQuery(count)),
+            FiriJsonContext.Default.IReadOnlyListFiriOrderDto, FiriWireMapper.ToOrder, o => o.CreatedAt, ct);
     }
 
     /// <summary><c>GET /v2/history/orders[/{market}]</c>: Firi's TradeRecords, which carry neither order id nor fee.</summary>
-    public async ValueTask<ExchangeResult<IReadOnlyList<AccountTrade>>> GetTradeHistoryAsync(string? market, int count,
+    public ValueTask<ExchangeResult<IReadOnlyList<AccountTrade>>> GetTradeHistoryAsync(string? market, int count,
         CancellationToken ct = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         var path = market is null ? "v2/history/orders" : $"v2/history/orders/{Symbol(market)}";
-        var trades = await ReadListAsync(FiriCall.PrivateRead(path, FiriCall.CountQuery(count)),
-            FiriJsonContext.Default.IReadOnlyListFiriTradeRecordDto, FiriWireMapper.ToAccountTrade, ct);
-        return trades.IsSuccess ? NewestFirst(trades.Value, t => t.Time) : trades;
+        return ReadNewestFirstAsync(FiriCall.PrivateRead(path, FiriCall.CountQuery(count)),
+            FiriJsonContext.Default.IReadOnlyListFiriTradeRecordDto, FiriWireMapper.ToAccountTrade, t => t.Time, ct);
     }
 
     private async ValueTask<ExchangeResult<TOut>> ReadAsync<TDto, TOut>(FiriCall call, JsonTypeInfo<TDto> type,
@@ -267,6 +264,16 @@ public sealed class FiriClient : IExchange
     private ValueTask<ExchangeResult<IReadOnlyList<TOut>>> ReadListAsync<TDto, TOut>(FiriCall call,
         JsonTypeInfo<IReadOnlyList<TDto>> type, Func<TDto, TOut> map, CancellationToken ct) =>
         ReadAsync(call, type, list => (IReadOnlyList<TOut>)list.Select(map).ToList(), ct);
+
+    /// <summary>A list sorted newest first whatever order Firi sent it in (the sort is stable).</summary>
+    private async ValueTask<ExchangeResult<IReadOnlyList<TOut>>> ReadNewestFirstAsync<TDto, TOut>(FiriCall call,
+        JsonTypeInfo<IReadOnlyList<TDto>> type, Func<TDto, TOut> map, Func<TOut, DateTimeOffset> time, CancellationToken ct)
+    {
+        var items = await ReadListAsync(call, type, map, ct);
+        return items.IsSuccess
+            ? ExchangeResult<IReadOnlyList<TOut>>.Success(items.Value.OrderByDescending(time).ToList())
+            : items;
+    }
 
     /// <summary>Sends a call, first learning the server clock when a private call needs it and it is not known yet.</summary>
     private async ValueTask<ExchangeResult<FiriResponse>> SendAsync(FiriCall call, CancellationToken ct)
@@ -319,9 +326,6 @@ public sealed class FiriClient : IExchange
             ? JsonSerializer.Deserialize(body, FiriJsonContext.Default.IReadOnlyListFiriOrderDto) ?? []
             : [JsonSerializer.Deserialize(body, FiriJsonContext.Default.FiriOrderDto) ?? throw new JsonException("The answer is JSON null.")];
     }
-
-    private static ExchangeResult<IReadOnlyList<T>> NewestFirst<T>(IReadOnlyList<T> items, Func<T, DateTimeOffset> time) =>
-        ExchangeResult<IReadOnlyList<T>>.Success(items.OrderByDescending(time).ToList());
 
     private static string? Validate(OrderRequest request, string symbol, FiriMarketPrecision precision)
     {

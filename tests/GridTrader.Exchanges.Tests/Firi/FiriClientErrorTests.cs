@@ -180,7 +180,10 @@ public class FiriClientErrorTests
         h.Server.Enqueue(Html(503, "busy"));
         using var cts = new CancellationTokenSource();
         var retrying = new TaskCompletionSource();
-        h.Log.OnLog = e => { if (e.EventId.Name == "firi.retry") retrying.TrySetResult(); };
+        h.Log.Logged += e =>
+        {
+            if (e.EventId.Name == "firi.retry") retrying.TrySetResult();
+        };
 
         var call = h.Client.GetMarketsAsync(cts.Token).AsTask();
         await retrying.Task.WaitAsync(TimeSpan.FromSeconds(10));

@@ -15,6 +15,12 @@ public class FiriClientResilienceTests
     private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(5);
 
+    private static Action<FiriClientOptions> OneRequestPerSecond(int burst) => o =>
+    {
+        o.RequestsPerSecond = 1;
+        o.Burst = burst;
+    };
+
     private static IReadOnlyList<long> RetryDelaysMs(FiriHarness h) =>
         h.Log.Named("firi.retry").Select(e => long.Parse(e.Values.Single(v => v.StartsWith("DelayMs=", StringComparison.Ordinal))[8..],
             System.Globalization.CultureInfo.InvariantCulture)).ToList();
@@ -290,11 +296,7 @@ public class FiriClientResilienceTests
     [Fact]
     public async Task Pacing_BeyondBurst_WaitsForTheBucketOnVirtualTime()
     {
-        await using var h = await FiriHarness.StartAsync(o =>
-        {
-            o.RequestsPerSecond = 1;
-            o.Burst = 2;
-        });
+        await using var h = await FiriHarness.StartAsync(OneRequestPerSecond(burst: 2));
         h.Server.Fallback = _ => Json("[]");
 
         await h.Client.GetMarketsAsync();
@@ -313,11 +315,7 @@ public class FiriClientResilienceTests
     [Fact]
     public async Task Pacing_CallerCancelsWhileWaiting_CancelledAndNothingSent()
     {
-        await using var h = await FiriHarness.StartAsync(o =>
-        {
-            o.RequestsPerSecond = 1;
-            o.Burst = 1;
-        });
+        await using var h = await FiriHarness.StartAsync(OneRequestPerSecond(burst: 1));
         h.Server.Fallback = _ => Json("[]");
         using var cts = new CancellationTokenSource();
 

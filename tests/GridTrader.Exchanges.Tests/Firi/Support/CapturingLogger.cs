@@ -17,7 +17,8 @@ internal sealed class CapturingLogger<T> : ILogger<T>
 
     public IReadOnlyList<LogEntry> Entries => _entries.ToArray();
 
-    public Action<LogEntry>? OnLog { get; set; }
+    /// <summary>Raised on the logging thread for every event, after it is stored.</summary>
+    public event Action<LogEntry>? Logged;
 
     public IDisposable? BeginScope<TState>(TState state)
         where TState : notnull => null;
@@ -31,7 +32,7 @@ internal sealed class CapturingLogger<T> : ILogger<T>
             : [];
         var entry = new LogEntry(logLevel, eventId, formatter(state, exception), values, exception?.ToString());
         _entries.Enqueue(entry);
-        OnLog?.Invoke(entry);
+        Logged?.Invoke(entry);
     }
 
     public IReadOnlyList<LogEntry> Named(string eventName) => Entries.Where(e => e.EventId.Name == eventName).ToList();

@@ -17,6 +17,8 @@ internal sealed class FiriHarness : IAsyncDisposable
     public const string TestClientId = "cid-93ab71c2d4e5f60718";
     public const string TestApiKey = "ak-5f1c0e7d9b2a4c6e8f00d1";
 
+    private volatile bool _clientWaits;
+
     private FiriHarness(FiriTestServer server, FakeTimeProvider time, CapturingLogger<FiriClient> log, HttpClient http,
         FiriClientOptions options, FiriClient client)
     {
@@ -26,6 +28,20 @@ internal sealed class FiriHarness : IAsyncDisposable
         Http = http;
         Options = options;
         Client = client;
+
+        // The client waits on a timer between announcing a retry or a pacing delay and its next request.
+        log.Logged += entry =>
+        {
+            switch (entry.EventId.Name)
+            {
+                case "firi.retry" or "firi.paced":
+                    _clientWaits = true;
+                    break;
+                case "firi.request":
+                    _clientWaits = false;
+                    break;
+            }
+        };
     }
 
     public FiriTestServer Server { get; }
@@ -65,17 +81,19 @@ internal sealed class FiriHarness : IAsyncDisposable
     }
 
     /// <summary>
-    /// Advances virtual time in small steps, yielding real time between them, until <paramref name="task"/>
-    /// completes; returns the virtual time that passed. For waits (backoff, Retry-After, pacing) whose
-    /// timers are created at moments the test cannot observe exactly.
+    /// Advances virtual time in small steps until <paramref name="task"/> completes, and returns the
+    /// virtual time that passed. Time moves only while the client waits on a backoff or pacing timer, never
+    /// while a request is in flight, so a slow machine cannot make a per-attempt timeout fire.
     /// </summary>
     public async Task<TimeSpan> AdvanceUntilDoneAsync(Task task, TimeSpan step, TimeSpan limit)
     {
         var start = Time.GetUtcNow();
+        var realDeadline = DateTime.UtcNow.AddSeconds(30);
         while (!task.IsCompleted)
         {
             if (Time.GetUtcNow() - start > limit) throw new TimeoutException($"Not done after {limit} of virtual time.");
-            Time.Advance(step);
+            if (DateTime.UtcNow > realDeadline) throw new TimeoutException("Not done after 30 s of real time.");
+            if (_clientWaits) Time.Advance(step);
             await Task.WhenAny(task, Task.Delay(2));
         }
 

@@ -56,15 +56,19 @@ internal enum ScriptedFault
 
 /// <summary>
 /// A Kestrel server on 127.0.0.1 with an ephemeral port that records every request and answers from a
-/// script: queued responses in order, then <see cref="Fallback"/>.
+/// script: queued responses in order, then <see cref="Fallback"/>. Started servers are pooled: disposing
+/// one ends its hanging requests, clears its state and hands it to the next test, which saves a
+/// server start per test. The pool lives as long as the test process.
 /// </summary>
 internal sealed class FiriTestServer : IAsyncDisposable
 {
+    private static readonly ConcurrentBag<FiriTestServer> Pool = [];
+
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly ConcurrentQueue<ScriptedResponse> _script = new();
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly SemaphoreSlim _arrived = new(0);
+    private CancellationTokenSource _stopping = new();
+    private SemaphoreSlim _arrived = new(0);
 
     private FiriTestServer(WebApplication app)
     {
@@ -76,11 +80,15 @@ internal sealed class FiriTestServer : IAsyncDisposable
     public IReadOnlyList<RecordedRequest> Requests => _requests.ToArray();
 
     /// <summary>Answer once the script is used up.</summary>
-    public Func<RecordedRequest, ScriptedResponse> Fallback { get; set; } =
-        _ => ScriptedResponse.Json("""{"name":"Unscripted","message":"no scripted response"}""", 599);
+    public Func<RecordedRequest, ScriptedResponse> Fallback { get; set; } = Unscripted;
+
+    private static ScriptedResponse Unscripted(RecordedRequest request) =>
+        ScriptedResponse.Json("""{"name":"Unscripted","message":"no scripted response"}""", 599);
 
     public static async Task<FiriTestServer> StartAsync()
     {
+        if (Pool.TryTake(out var pooled)) return pooled;
+
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -152,12 +160,17 @@ internal sealed class FiriTestServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Ends hanging requests, forgets requests and script, and returns the server to the pool.</summary>
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
         _stopping.Dispose();
+        _stopping = new CancellationTokenSource();
         _arrived.Dispose();
+        _arrived = new SemaphoreSlim(0);
+        _requests.Clear();
+        _script.Clear();
+        Fallback = Unscripted;
+        Pool.Add(this);
     }
 }
