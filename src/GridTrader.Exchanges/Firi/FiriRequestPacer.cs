@@ -4,6 +4,8 @@ namespace GridTrader.Exchanges.Firi;
 /// Client-side pacing as a token bucket on the injected <see cref="TimeProvider"/>, so tests pace on
 /// virtual time. A caller that finds the bucket empty reserves the next token and waits for it;
 /// reservations queue in arrival order because the balance may go negative.
+/// (System.Threading.RateLimiting's token bucket refills on a real timer and cannot take a
+/// TimeProvider, which is why it is not used here.)
 /// </summary>
 internal sealed class FiriRequestPacer
 {
