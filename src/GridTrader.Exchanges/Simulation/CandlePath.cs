@@ -25,6 +25,13 @@ internal struct CandlePath
     public static (decimal First, decimal Second) Extremes(in Candle candle) =>
         candle.Close >= candle.Open ? (candle.Low, candle.High) : (candle.High, candle.Low);
 
+    /// <summary>
+    /// When <see cref="MatchingEngine.ProcessCandle(string, in Candle)"/> puts the price at corner 0..3 of the
+    /// path: the open, one and two thirds of the interval, and the close at open + interval.
+    /// </summary>
+    public static DateTimeOffset CornerTime(DateTimeOffset open, long intervalTicks, int corner) =>
+        open.AddTicks(corner == 3 ? intervalTicks : intervalTicks / 3 * corner);
+
     public static CandlePath Start(in Candle candle)
     {
         var (first, second) = Extremes(candle);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using GridTrader.Core.MarketData;
@@ -57,15 +58,17 @@ public sealed class MatchingEngine
     private readonly Dictionary<long, SimOrder> _open = [];
     private readonly Dictionary<long, SimOrder> _closed = [];
     private readonly RingBuffer<SimOrder> _closedHistory;
-    private readonly RingBuffer<AccountTrade> _accountTrades;
+    private readonly RingBuffer<(long Number, SimFill Fill)> _accountTrades;
     private readonly List<SimFill> _fills = [];
     private readonly decimal _makerRate;
     private readonly decimal _takerRate;
     private readonly decimal _buyHoldFactor;
     private readonly decimal _participation;
+    private readonly bool _volumeCapped;
     private readonly bool _feeInQuote;
     private readonly bool _collectFills;
     private readonly bool _recordPathTrades;
+    private readonly int _tapeCandleCapacity;
     private long _nextOrderId;
     private long _tradeCount;
 
@@ -83,11 +86,14 @@ public sealed class MatchingEngine
         _feeInQuote = Options.FeeCurrency == FeeCurrencyPolicy.Quote;
         _buyHoldFactor = _feeInQuote && Options.HoldFeeOnBuy ? 1m + Math.Max(_makerRate, _takerRate) : 1m;
         _participation = Options.VolumeParticipation ?? 0m;
+        _volumeCapped = _participation > 0m;
+        // A day of candles at the configured interval, within sane bounds, backs the 24 h statistics.
+        _tapeCandleCapacity = (int)Math.Clamp(Math.Ceiling(TimeSpan.FromDays(1) / Options.CandleInterval), 1_440, 20_000);
         _collectFills = Options.CollectFills;
         _recordPathTrades = Options.RecordPathTrades;
         _nextOrderId = Options.FirstOrderId;
         _closedHistory = new RingBuffer<SimOrder>(Options.ClosedOrderCapacity);
-        _accountTrades = new RingBuffer<AccountTrade>(Options.AccountTradeCapacity);
+        _accountTrades = new RingBuffer<(long, SimFill)>(Options.AccountTradeCapacity);
     }
 
     public MatchingEngineOptions Options { get; }
@@ -108,7 +114,8 @@ public sealed class MatchingEngine
         ArgumentNullException.ThrowIfNull(market);
         if (_markets.ContainsKey(market.Symbol))
             throw new ArgumentException($"Market {market.Symbol} is already registered.", nameof(market));
-        var m = new SimMarket(market, Account(market.BaseCurrency), Account(market.QuoteCurrency), Options.PublicTradeCapacity);
+        var tape = new MarketTape(_tapeCandleCapacity, Options.PublicTradeCapacity);
+        var m = new SimMarket(market, Account(market.BaseCurrency), Account(market.QuoteCurrency), tape);
         _markets.Add(market.Symbol, m);
         _marketList.Add(m);
     }
@@ -141,8 +148,8 @@ public sealed class MatchingEngine
         var m = Resolve(market);
         var from = m.HasPrice ? m.Last : price;
         MoveCore(m, price, time);
-        if (volume > 0m) Print(m, from, price, volume, time);
-        if (!m.Path.IsActive) m.Stats.Add(time.ToUnixTimeMilliseconds(), price, price, price, volume);
+        if (volume > 0m) m.Tape.AddPrint(MarketTape.Print(from, price, volume, time));
+        if (!m.Path.IsActive) m.Tape.AddPoint(price, volume, time);
     }
 
     /// <summary>Walks one candle's whole path, timing its legs by <see cref="MatchingEngineOptions.CandleInterval"/>.</summary>
@@ -150,23 +157,40 @@ public sealed class MatchingEngine
 
     /// <summary>
     /// Walks one candle's whole path: previous price → open, then open → low → high → close when bullish
-    /// (close ≥ open) or open → high → low → close when bearish. The legs are timed at the open, one third and
-    /// two thirds of <paramref name="interval"/>, and the close at open + interval. With nothing crossed this is
-    /// a handful of comparisons and allocates nothing.
+    /// (close ≥ open) or open → high → low → close when bearish. The corners are timed at the open, one third
+    /// and two thirds of <paramref name="interval"/>, and the close at open + interval.
     /// </summary>
+    /// <remarks>
+    /// The candle must be consistent (<see cref="Candle.IsValid"/>); the hot path does not re-check it, the
+    /// data loader does (debug builds assert). Every corner of such a candle lies within [low, high], so when
+    /// the best bid is below the low and the best ask above the high nothing can fill: the candle then costs
+    /// two comparisons and a copy into the market's tape, and allocates nothing.
+    /// </remarks>
     public void ProcessCandle(string market, in Candle candle, TimeSpan interval)
     {
         var m = Resolve(market);
-        EnsureCandleCanStart(m, candle);
-        if (interval <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(interval), "Interval must be positive.");
-        var open = DateTimeOffset.FromUnixTimeMilliseconds(candle.OpenTimeMs);
-        var leg = interval.Ticks / 3;
-        var (first, second) = CandlePath.Extremes(candle);
-        StartCandle(m, candle, open);
-        Step(m, first, open.AddTicks(leg));
-        Step(m, second, open.AddTicks(2 * leg));
-        Step(m, candle.Close, open + interval);
-        m.BudgetActive = false;
+        if (m.Path.IsActive) throw CandleInProgress(m);
+        var ticks = interval.Ticks;
+        if (ticks <= 0) throw new ArgumentOutOfRangeException(nameof(interval), "Interval must be positive.");
+        Debug.Assert(candle.IsValid, "ProcessCandle needs a consistent candle.");
+        m.Tape.AddCandle(candle, ticks, _recordPathTrades);
+        var open = candle.OpenTime;
+        if (m.Bids.Best >= candle.Low || m.Asks.Best <= candle.High)
+        {
+            StartBudget(m, candle.Volume);
+            var (first, second) = CandlePath.Extremes(candle);
+            MoveCore(m, candle.Open, open);
+            MoveCore(m, first, CandlePath.CornerTime(open, ticks, 1));
+            MoveCore(m, second, CandlePath.CornerTime(open, ticks, 2));
+            MoveCore(m, candle.Close, CandlePath.CornerTime(open, ticks, 3));
+            m.BudgetActive = false;
+        }
+        else
+        {
+            m.Last = candle.Close;
+            m.HasPrice = true;
+            m.LastTime = CandlePath.CornerTime(open, ticks, 3);
+        }
     }
 
     /// <summary>
@@ -176,9 +200,14 @@ public sealed class MatchingEngine
     public void BeginCandle(string market, in Candle candle, DateTimeOffset time)
     {
         var m = Resolve(market);
-        EnsureCandleCanStart(m, candle);
+        if (m.Path.IsActive) throw CandleInProgress(m);
+        if (!candle.IsValid) throw new ArgumentException($"Inconsistent candle {candle}.", nameof(candle));
+        // The corners are printed live, at the caller's times, so the tape keeps the candle for statistics only.
+        m.Tape.AddCandle(candle, 0, printsPath: false);
         m.Path = CandlePath.Start(candle);
-        StartCandle(m, candle, time);
+        m.PathPrintAmount = _recordPathTrades ? candle.Volume * 0.25m : 0m;
+        StartBudget(m, candle.Volume);
+        Step(m, candle.Open, time);
     }
 
     /// <summary>
@@ -214,7 +243,7 @@ public sealed class MatchingEngine
 
     public bool TryGetLastPrice(string market, out decimal price)
     {
-        var found = _markets.TryGetValue(market, out var m) && m.HasPrice;
+        var found = TryFind(market, out var m) && m.HasPrice;
         price = found ? m!.Last : 0m;
         return found;
     }
@@ -235,13 +264,13 @@ public sealed class MatchingEngine
     public ExchangeResult<long> PlaceOrder(string market, Side side, decimal price, decimal amount, DateTimeOffset time)
     {
         if (side is not (Side.Buy or Side.Sell)) throw new ArgumentOutOfRangeException(nameof(side));
-        if (market is null || !_markets.TryGetValue(market, out var m)) return MarketNotFound;
+        if (!TryFind(market, out var m)) return MarketNotFound;
         if (price <= 0m || price > MaxPrice) return InvalidPrice;
         if (amount <= 0m || amount > MaxAmount) return InvalidAmount;
         var info = m.Info;
-        if (decimal.Round(price, info.PriceDecimals) != price)
+        if (!FitsDecimals(price, info.PriceDecimals))
             return Invalid(string.Create(CultureInfo.InvariantCulture, $"Too many decimal places in price {price}"));
-        if (decimal.Round(amount, info.AmountDecimals) != amount)
+        if (!FitsDecimals(amount, info.AmountDecimals))
             return Invalid(string.Create(CultureInfo.InvariantCulture, $"Too many decimal places in amount {amount}"));
         if (!info.MeetsMinimum(price, amount)) return VolumeTooLow;
         if (!m.HasPrice) return NoPrice;
@@ -366,8 +395,10 @@ public sealed class MatchingEngine
         var list = new List<AccountTrade>();
         for (var age = 0; age < _accountTrades.Count && list.Count < count; age++)
         {
-            var trade = _accountTrades.Newest(age);
-            if (m is null || string.Equals(trade.Market, m.Info.Symbol, StringComparison.Ordinal)) list.Add(trade);
+            var (number, f) = _accountTrades.Newest(age);
+            if (m is not null && !string.Equals(f.Market, m.Info.Symbol, StringComparison.Ordinal)) continue;
+            list.Add(new AccountTrade(TradeId(number), f.Market, f.Side, f.Price, f.Amount, f.Cost, f.IsMaker, f.Time,
+                f.OrderId, f.Fee, f.FeeCurrency));
         }
 
         return ExchangeResult<IReadOnlyList<AccountTrade>>.Success(list);
@@ -376,16 +407,8 @@ public sealed class MatchingEngine
     /// <summary>The market's recent public trades (path prints and own fills), newest first.</summary>
     public ExchangeResult<IReadOnlyList<PublicTrade>> GetPublicTrades(string market, int count)
     {
-        if (market is null || !_markets.TryGetValue(market, out var m)) return MarketNotFound;
-        var n = Math.Clamp(count, 0, m.Trades.Count);
-        var list = new PublicTrade[n];
-        for (var age = 0; age < n; age++)
-        {
-            ref readonly var t = ref m.Trades.Newest(age);
-            list[age] = new PublicTrade(m.Info.Symbol, t.TakerSide, t.Price, t.Amount, t.Time);
-        }
-
-        return ExchangeResult<IReadOnlyList<PublicTrade>>.Success(list);
+        if (!TryFind(market, out var m)) return MarketNotFound;
+        return ExchangeResult<IReadOnlyList<PublicTrade>>.Success(m.Tape.Newest(m.Info.Symbol, count));
     }
 
     /// <summary>
@@ -394,7 +417,7 @@ public sealed class MatchingEngine
     /// </summary>
     public ExchangeResult<Ticker> GetTicker(string market, DateTimeOffset time)
     {
-        if (market is null || !_markets.TryGetValue(market, out var m)) return MarketNotFound;
+        if (!TryFind(market, out var m)) return MarketNotFound;
         if (!m.HasPrice) return ExchangeResult<Ticker>.Success(new Ticker(m.Info.Symbol, 0m, 0m, 0m, time));
         var spread = Options.TickerHalfSpread;
         var half = spread.Unit == TickerSpreadUnit.Ticks ? spread.Value * m.Info.PriceTick : m.Last * spread.Value / 100m;
@@ -406,7 +429,7 @@ public sealed class MatchingEngine
     /// <summary>The account's own resting orders aggregated per price, best first, at most <paramref name="depth"/> levels a side.</summary>
     public ExchangeResult<OrderBookSnapshot> GetOrderBook(string market, int depth)
     {
-        if (market is null || !_markets.TryGetValue(market, out var m)) return MarketNotFound;
+        if (!TryFind(market, out var m)) return MarketNotFound;
         return ExchangeResult<OrderBookSnapshot>.Success(
             new OrderBookSnapshot(m.Info.Symbol, Levels(m.Bids, depth), Levels(m.Asks, depth)));
     }
@@ -414,7 +437,7 @@ public sealed class MatchingEngine
     /// <summary>Last price and rolling 24 h high, low, change and volume (zeros while nothing has traded).</summary>
     public ExchangeResult<MarketSummary> GetMarketSummary(string market)
     {
-        if (market is null || !_markets.TryGetValue(market, out var m)) return MarketNotFound;
+        if (!TryFind(market, out var m)) return MarketNotFound;
         return ExchangeResult<MarketSummary>.Success(Summary(m));
     }
 
@@ -435,16 +458,36 @@ public sealed class MatchingEngine
         return account;
     }
 
+    /// <summary>For the owner's price path calls: an unknown market there is a bug, not an expected failure.</summary>
     private SimMarket Resolve(string market)
     {
-        if (ReferenceEquals(market, _lastKey)) return _lastMarket!;
         ArgumentNullException.ThrowIfNull(market);
-        if (!_markets.TryGetValue(market, out var m))
-            throw new ArgumentException($"Market {market} is not registered.", nameof(market));
+        return TryFind(market, out var m) ? m : throw new ArgumentException($"Market {market} is not registered.", nameof(market));
+    }
+
+    private bool TryFind(string? market, [NotNullWhen(true)] out SimMarket? m)
+    {
+        if (market is null)
+        {
+            m = null;
+            return false;
+        }
+
+        if (ReferenceEquals(market, _lastKey))
+        {
+            m = _lastMarket!;
+            return true;
+        }
+
+        if (!_markets.TryGetValue(market, out m)) return false;
         _lastKey = market;
         _lastMarket = m;
-        return m;
+        return true;
     }
+
+    /// <summary>True when <paramref name="value"/> has no digits beyond <paramref name="decimals"/>; trailing zeros are fine.</summary>
+    private static bool FitsDecimals(decimal value, int decimals) =>
+        value.Scale <= decimals || decimal.Round(value, decimals) == value;
 
     /// <summary>Null market means "all"; false only for a named market that does not exist.</summary>
     private bool TryResolveFilter(string? market, out SimMarket? m)
@@ -453,32 +496,23 @@ public sealed class MatchingEngine
         return market is null || _markets.TryGetValue(market, out m);
     }
 
-    private static void EnsureCandleCanStart(SimMarket m, in Candle candle)
-    {
-        if (m.Path.IsActive) throw new InvalidOperationException($"A candle is already in progress for {m.Info.Symbol}.");
-        if (!candle.IsValid) throw new ArgumentException($"Inconsistent candle {candle}.", nameof(candle));
-    }
+    private static InvalidOperationException CandleInProgress(SimMarket m) =>
+        new($"A candle is already in progress for {m.Info.Symbol}.");
 
-    private void StartCandle(SimMarket m, in Candle candle, DateTimeOffset time)
+    private void StartBudget(SimMarket m, decimal candleVolume)
     {
-        m.BudgetActive = _participation > 0m;
+        m.BudgetActive = _volumeCapped;
         m.BudgetComputed = false;
-        m.BudgetVolume = candle.Volume;
-        m.PathPrintAmount = _recordPathTrades ? candle.Volume * 0.25m : 0m;
-        Step(m, candle.Open, time);
-        m.Stats.Add(candle.OpenTimeMs, candle.Open, candle.High, candle.Low, candle.Volume);
+        m.BudgetVolume = candleVolume;
     }
 
-    /// <summary>One corner of a candle's path: move there and print it as a public trade.</summary>
+    /// <summary>One corner of a stepwise candle's path: move there and print it as a public trade.</summary>
     private void Step(SimMarket m, decimal price, DateTimeOffset time)
     {
         var from = m.HasPrice ? m.Last : price;
         MoveCore(m, price, time);
-        if (m.PathPrintAmount > 0m) Print(m, from, price, m.PathPrintAmount, time);
+        if (m.PathPrintAmount > 0m) m.Tape.AddPrint(MarketTape.Print(from, price, m.PathPrintAmount, time));
     }
-
-    private static void Print(SimMarket m, decimal from, decimal price, decimal amount, DateTimeOffset time) =>
-        m.Trades.Add(new TradePrint(price >= from ? Side.Buy : Side.Sell, price, amount, time));
 
     /// <summary>The hot path: with nothing crossed it is two comparisons and three stores.</summary>
     private void MoveCore(SimMarket m, decimal price, DateTimeOffset time)
@@ -569,23 +603,18 @@ public sealed class MatchingEngine
         }
 
         if (order.Remaining == 0m) Close(order);
-        Record(order, price, amount, cost, fee, feeAccount.Currency, isMaker, time);
+        Record(order, price, amount, fee, feeAccount.Currency, isMaker, time);
     }
 
-    private void Record(SimOrder order, decimal price, decimal amount, decimal cost, decimal fee, string feeCurrency,
+    private void Record(SimOrder order, decimal price, decimal amount, decimal fee, string feeCurrency,
         bool isMaker, DateTimeOffset time)
     {
         var m = order.Market;
-        var symbol = m.Info.Symbol;
-        _tradeCount++;
-        _accountTrades.Add(new AccountTrade(TradeId(_tradeCount), symbol, order.Side, price, amount, cost, isMaker, time,
-            order.Id, fee, feeCurrency));
-        m.Trades.Add(new TradePrint(isMaker ? order.Side.Opposite() : order.Side, price, amount, time));
-        if (_collectFills)
-        {
-            _fills.Add(new SimFill(order.Id, symbol, order.Side, price, amount, fee, feeCurrency, isMaker, time,
-                order.Matched, order.Remaining));
-        }
+        var fill = new SimFill(order.Id, m.Info.Symbol, order.Side, price, amount, fee, feeCurrency, isMaker, time,
+            order.Matched, order.Remaining);
+        _accountTrades.Add((++_tradeCount, fill));
+        m.Tape.AddPrint(new TradePrint(isMaker ? order.Side.Opposite() : order.Side, price, amount, time));
+        if (_collectFills) _fills.Add(fill);
     }
 
     /// <summary>Trade ids look like Firi's UUIDs but count up, so runs stay reproducible.</summary>
@@ -625,7 +654,7 @@ public sealed class MatchingEngine
     private static MarketSummary Summary(SimMarket m)
     {
         if (!m.HasPrice) return new MarketSummary(m.Info.Symbol, 0m, 0m, 0m, 0m, 0m);
-        var (high, low, volume, open) = m.Stats.Window();
+        var (high, low, volume, open) = m.Tape.Window(m.LastTime);
         var change = open > 0m ? decimal.Round((m.Last - open) / open * 100m, 2) : 0m;
         return new MarketSummary(m.Info.Symbol, m.Last, high, low, change, volume);
     }

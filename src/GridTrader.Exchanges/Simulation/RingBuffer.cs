@@ -14,20 +14,21 @@ internal sealed class RingBuffer<T>
 
     public int Count { get; private set; }
 
-    public int Capacity => _items.Length;
+    public void Add(in T item)
+    {
+        _items[_next] = item;
+        if (++_next == _items.Length) _next = 0;
+        if (Count < _items.Length) Count++;
+    }
 
     /// <summary>Adds an item; returns true and the dropped item when the buffer was full.</summary>
-    public bool Add(T item, out T evicted)
+    public bool Add(in T item, out T evicted)
     {
         var full = Count == _items.Length;
         evicted = full ? _items[_next] : default!;
-        _items[_next] = item;
-        _next = _next + 1 == _items.Length ? 0 : _next + 1;
-        if (!full) Count++;
+        Add(item);
         return full;
     }
-
-    public void Add(T item) => Add(item, out _);
 
     /// <summary>The item <paramref name="age"/> places back from the newest (0 = newest).</summary>
     public ref readonly T Newest(int age)

@@ -67,11 +67,20 @@ public class MatchingEngineValidationTests
     }
 
     [Fact]
-    public void ProcessCandle_InconsistentCandle_Throws()
+    public void BeginCandle_InconsistentCandle_Throws()
     {
         var engine = Engine();
 
-        Assert.Throws<ArgumentException>(() => engine.ProcessCandle(Market, Candle(0, 100m, 90m, 95m, 100m)));
+        Assert.Throws<ArgumentException>(() => engine.BeginCandle(Market, Candle(0, 100m, 90m, 95m, 100m), T0));
+    }
+
+    [Fact]
+    public void BeginCandle_WhileAnotherIsInProgress_Throws()
+    {
+        var engine = Engine();
+        engine.BeginCandle(Market, Candle(0, 100_000m, 100_100m, 99_900m, 100_050m), OpenTime(0));
+
+        Assert.Throws<InvalidOperationException>(() => engine.ProcessCandle(Market, Candle(1, 100_000m, 100_100m, 99_900m, 100_050m)));
     }
 
     [Fact]
