@@ -34,10 +34,17 @@ public sealed record MatchingEngineOptions
 
     public TickerSpread TickerHalfSpread { get; init; } = TickerSpread.Ticks(1);
 
-    /// <summary>Candle length assumed by <see cref="MatchingEngine.ProcessCandle(string, in GridTrader.Core.MarketData.Candle)"/> to time the path's legs.</summary>
+    /// <summary>
+    /// Candle length assumed by <see cref="MatchingEngine.ProcessCandle(string, in GridTrader.Core.MarketData.Candle)"/>
+    /// to time the path's corners. It also sizes each market's candle tape to a day of candles (1 440 to 20 000
+    /// entries), which bounds the 24 h statistics.
+    /// </summary>
     public TimeSpan CandleInterval { get; init; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Public trades kept per market.</summary>
+    /// <summary>
+    /// Public trades per market: individual prints (own fills, stepwise corners, moves with volume) are kept in
+    /// a ring of this size, and at most this many trades are returned.
+    /// </summary>
     public int PublicTradeCapacity { get; init; } = 1_000;
 
     /// <summary>Closed orders kept for history and lookup by id.</summary>
