@@ -1,3 +1,6 @@
+using System.Globalization;
+using GridTrader.Core.Markets;
+using GridTrader.Exchanges.Abstractions;
 using GridTrader.Exchanges.Simulation;
 using static GridTrader.Exchanges.Tests.Simulation.Sim;
 
@@ -5,60 +8,24 @@ namespace GridTrader.Exchanges.Tests.Simulation;
 
 public class MatchingEngineFeeTests
 {
-    [Fact]
-    public void Fill_QuotePolicyBuy_ChargesTheFeeInNokAndCreditsTheFullAmount()
+    [Theory]
+    [InlineData(FeeCurrencyPolicy.Quote, Side.Buy, "4.95", "NOK", "999005.05", "1.01")]
+    [InlineData(FeeCurrencyPolicy.Quote, Side.Sell, "5.05", "NOK", "1001004.95", "0.99")]
+    [InlineData(FeeCurrencyPolicy.Received, Side.Buy, "0.00005", "BTC", "999010", "1.00995")]
+    [InlineData(FeeCurrencyPolicy.Received, Side.Sell, "5.05", "NOK", "1001004.95", "0.99")]
+    public void Fill_FeePolicy_ChargesTheFeeInItsCurrencyExactly(FeeCurrencyPolicy policy, Side side, string fee,
+        string feeCurrency, string nok, string btc)
     {
-        var engine = Engine();
-        engine.Buy(99_000m, 0.01m);
+        // 0.01 BTC at 99 000 (buy) or 101 000 (sell), 0.5% fee.
+        var engine = Engine(new MatchingEngineOptions { FeeCurrency = policy });
+        engine.PlaceOrder(Market, side, side == Side.Buy ? 99_000m : 101_000m, 0.01m, T0);
 
-        engine.MoveTo(Market, 98_000m, T0.AddSeconds(1));
+        engine.MoveTo(Market, side == Side.Buy ? 98_000m : 102_000m, T0.AddSeconds(1));
 
         var fill = Assert.Single(engine.Drain());
-        Assert.Equal((4.95m, "NOK"), (fill.Fee, fill.FeeCurrency));
-        Assert.Equal(1_000_000m - 990m - 4.95m, engine.GetBalance("NOK").Total);
-        Assert.Equal(1.01m, engine.GetBalance("BTC").Total);
-    }
-
-    [Fact]
-    public void Fill_QuotePolicySell_ChargesTheFeeInNokFromTheProceeds()
-    {
-        var engine = Engine();
-        engine.Sell(101_000m, 0.01m);
-
-        engine.MoveTo(Market, 101_000m, T0.AddSeconds(1));
-
-        var fill = Assert.Single(engine.Drain());
-        Assert.Equal((5.05m, "NOK"), (fill.Fee, fill.FeeCurrency));
-        Assert.Equal(1_000_000m + 1010m - 5.05m, engine.GetBalance("NOK").Total);
-        Assert.Equal(0.99m, engine.GetBalance("BTC").Total);
-    }
-
-    [Fact]
-    public void Fill_ReceivedPolicyBuy_ChargesTheFeeInBtc()
-    {
-        var engine = Engine(new MatchingEngineOptions { FeeCurrency = FeeCurrencyPolicy.Received });
-        engine.Buy(99_000m, 0.01m);
-
-        engine.MoveTo(Market, 98_000m, T0.AddSeconds(1));
-
-        var fill = Assert.Single(engine.Drain());
-        Assert.Equal((0.00005m, "BTC"), (fill.Fee, fill.FeeCurrency));
-        Assert.Equal(1_000_000m - 990m, engine.GetBalance("NOK").Total);
-        Assert.Equal(1.00995m, engine.GetBalance("BTC").Total);
-        Assert.Equal(0m, engine.GetBalance("NOK").Hold);
-    }
-
-    [Fact]
-    public void Fill_ReceivedPolicySell_ChargesTheFeeInNok()
-    {
-        var engine = Engine(new MatchingEngineOptions { FeeCurrency = FeeCurrencyPolicy.Received });
-        engine.Sell(101_000m, 0.01m);
-
-        engine.MoveTo(Market, 102_000m, T0.AddSeconds(1));
-
-        var fill = Assert.Single(engine.Drain());
-        Assert.Equal((5.05m, "NOK"), (fill.Fee, fill.FeeCurrency));
-        Assert.Equal(0.99m, engine.GetBalance("BTC").Total);
+        Assert.Equal((Exact(fee), feeCurrency), (fill.Fee, fill.FeeCurrency));
+        Assert.Equal(new Balance("NOK", Exact(nok), 0m, Exact(nok)), engine.GetBalance("NOK"));
+        Assert.Equal(new Balance("BTC", Exact(btc), 0m, Exact(btc)), engine.GetBalance("BTC"));
     }
 
     [Fact]
@@ -87,4 +54,6 @@ public class MatchingEngineFeeTests
             (trade.OrderId, trade.Price, trade.Amount, trade.Cost, trade.IsMaker, trade.Fee, trade.FeeCurrency, trade.Time));
         Assert.True(Guid.TryParse(trade.Id, out _));
     }
+
+    private static decimal Exact(string value) => decimal.Parse(value, CultureInfo.InvariantCulture);
 }
