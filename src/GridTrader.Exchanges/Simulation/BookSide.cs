@@ -33,6 +33,15 @@ internal sealed class BookSide
     /// <summary>The level <paramref name="rank"/> places from the best (0 = best).</summary>
     public PriceLevel LevelFromBest(int rank) => _levels[_count - 1 - rank];
 
+    /// <summary>Appends every resting order of this side to <paramref name="orders"/>.</summary>
+    public void CollectOrders(List<SimOrder> orders)
+    {
+        for (var i = 0; i < _count; i++)
+        {
+            for (var o = _levels[i].Head; o is not null; o = o.Next) orders.Add(o);
+        }
+    }
+
     public void Add(SimOrder order)
     {
         var index = Find(order.Price);

@@ -55,8 +55,8 @@ public sealed class MatchingEngine
     private readonly Dictionary<string, SimMarket> _markets = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<SimMarket> _marketList = [];
     private readonly Dictionary<string, BalanceAccount> _balances = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<long, SimOrder> _open = [];
-    private readonly Dictionary<long, SimOrder> _closed = [];
+    // Open orders are exactly the resting ones in the books; this holds them and the retained closed ones by id.
+    private readonly Dictionary<long, SimOrder> _orders = [];
     private readonly RingBuffer<SimOrder> _closedHistory;
     private readonly RingBuffer<(long Number, SimFill Fill)> _accountTrades;
     private readonly List<SimFill> _fills = [];
@@ -71,6 +71,7 @@ public sealed class MatchingEngine
     private readonly int _tapeCandleCapacity;
     private long _nextOrderId;
     private long _tradeCount;
+    private int _openCount;
 
     // The backtester passes the same market string for every candle; remembering the last lookup
     // by reference skips hashing it.
@@ -101,7 +102,7 @@ public sealed class MatchingEngine
     /// <summary>Registered markets, in registration order.</summary>
     public IReadOnlyList<MarketInfo> Markets => _marketList.ConvertAll(static m => m.Info);
 
-    public int OpenOrderCount => _open.Count;
+    public int OpenOrderCount => _openCount;
 
     /// <summary>Fills queued since the last <see cref="DrainFills"/>.</summary>
     public int PendingFillCount => _fills.Count;
@@ -287,7 +288,8 @@ public sealed class MatchingEngine
             HoldRemaining = hold,
         };
         account.Hold += hold;
-        _open.Add(order.Id, order);
+        _orders.Add(order.Id, order);
+        _openCount++;
         if (isBuy ? price >= m.Last : price <= m.Last)
             ApplyFill(order, m.Last, amount, isMaker: false, time);
         else
@@ -301,7 +303,7 @@ public sealed class MatchingEngine
     /// </summary>
     public ExchangeResult<CancelResult> CancelOrder(long orderId, string? market = null)
     {
-        if (!_open.TryGetValue(orderId, out var order)
+        if (!_orders.TryGetValue(orderId, out var order) || order.Remaining == 0m
             || (market is not null && !string.Equals(order.Market.Info.Symbol, market, StringComparison.OrdinalIgnoreCase)))
             return OrderNotFound;
         Cancel(order);
@@ -312,13 +314,8 @@ public sealed class MatchingEngine
     public ExchangeResult<int> CancelAllOrders(string? market = null)
     {
         if (!TryResolveFilter(market, out var m)) return MarketNotFound;
-        var victims = new List<SimOrder>();
-        foreach (var order in _open.Values)
-        {
-            if (m is null || order.Market == m) victims.Add(order);
-        }
-
-        // Cancel oldest first so the closed-order history is the same whatever the dictionary order.
+        var victims = OpenOrders(m);
+        // Oldest first, so the closed-order history reads as if they had been cancelled one by one.
         victims.Sort(static (a, b) => a.Id.CompareTo(b.Id));
         foreach (var order in victims) Cancel(order);
         return ExchangeResult<int>.Success(victims.Count);
@@ -353,7 +350,7 @@ public sealed class MatchingEngine
 
     /// <summary>An open or recently closed order (closed ones are kept up to <see cref="MatchingEngineOptions.ClosedOrderCapacity"/>).</summary>
     public ExchangeResult<ExchangeOrder> GetOrder(long orderId) =>
-        _open.TryGetValue(orderId, out var order) || _closed.TryGetValue(orderId, out order)
+        _orders.TryGetValue(orderId, out var order)
             ? ExchangeResult<ExchangeOrder>.Success(order.ToSnapshot())
             : OrderNotFound;
 
@@ -361,12 +358,7 @@ public sealed class MatchingEngine
     public ExchangeResult<IReadOnlyList<ExchangeOrder>> GetOpenOrders(string? market = null)
     {
         if (!TryResolveFilter(market, out var m)) return MarketNotFound;
-        var list = new List<ExchangeOrder>();
-        foreach (var order in _open.Values)
-        {
-            if (m is null || order.Market == m) list.Add(order.ToSnapshot());
-        }
-
+        var list = OpenOrders(m).ConvertAll(static o => o.ToSnapshot());
         list.Sort(NewestFirst);
         return ExchangeResult<IReadOnlyList<ExchangeOrder>>.Success(list);
     }
@@ -633,9 +625,22 @@ public sealed class MatchingEngine
 
     private void Close(SimOrder order)
     {
-        _open.Remove(order.Id);
-        _closed.Add(order.Id, order);
-        if (_closedHistory.Add(order, out var evicted)) _closed.Remove(evicted.Id);
+        _openCount--;
+        if (_closedHistory.Add(order, out var evicted)) _orders.Remove(evicted.Id);
+    }
+
+    /// <summary>The resting orders of one market, or of all, in no particular order.</summary>
+    private List<SimOrder> OpenOrders(SimMarket? market)
+    {
+        var orders = new List<SimOrder>(_openCount);
+        foreach (var m in _marketList)
+        {
+            if (market is not null && m != market) continue;
+            m.Bids.CollectOrders(orders);
+            m.Asks.CollectOrders(orders);
+        }
+
+        return orders;
     }
 
     private static BookLevel[] Levels(BookSide side, int depth)
