@@ -79,6 +79,41 @@ public class MatchingEngineMarketDataTests
     }
 
     [Fact]
+    public void GetPublicTrades_StepwiseCandle_PrintsEachCornerAtTheTimeItWasReached()
+    {
+        var engine = Engine();
+        var open = OpenTime(0);
+
+        engine.BeginCandle(Market, Candle(0, 100_000m, 101_000m, 99_000m, 100_500m, volume: 4m), open);
+        engine.AdvanceCandle(Market, 0.5, open.AddSeconds(25));
+        engine.AdvanceCandle(Market, 1d, open.AddSeconds(59));
+
+        // Bullish path 100 000 → 99 000 → 101 000 → 100 500 (length 3 500): half way (1 750) is past the low, at 99 750.
+        Assert.Equal(
+            [
+                (Side.Sell, 100_500m, open.AddSeconds(59)),
+                (Side.Buy, 101_000m, open.AddSeconds(59)),
+                (Side.Sell, 99_000m, open.AddSeconds(25)),
+                (Side.Buy, 100_000m, open),
+            ],
+            engine.GetPublicTrades(Market, 10).Value.Select(t => (t.TakerSide, t.Price, t.Time)));
+        Assert.All(engine.GetPublicTrades(Market, 10).Value, t => Assert.Equal(1m, t.Amount));
+    }
+
+    [Fact]
+    public void MoveTo_WithVolumeOutsideCandles_PrintsATradeAndFeedsTheSummary()
+    {
+        var engine = Engine();
+
+        engine.MoveTo(Market, 101_000m, T0.AddMinutes(1), volume: 0.5m);
+        engine.MoveTo(Market, 99_500m, T0.AddMinutes(2), volume: 0.25m);
+
+        Assert.Equal([(Side.Sell, 99_500m, 0.25m), (Side.Buy, 101_000m, 0.5m)],
+            engine.GetPublicTrades(Market, 10).Value.Select(t => (t.TakerSide, t.Price, t.Amount)));
+        Assert.Equal(new MarketSummary(Market, 99_500m, 101_000m, 99_500m, -0.50m, 0.75m), engine.GetMarketSummary(Market).Value);
+    }
+
+    [Fact]
     public void GetPublicTrades_BeyondCapacity_KeepsTheNewest()
     {
         var engine = Engine(new MatchingEngineOptions { PublicTradeCapacity = 3 });

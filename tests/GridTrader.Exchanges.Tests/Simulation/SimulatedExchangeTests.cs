@@ -85,6 +85,21 @@ public class SimulatedExchangeTests
     }
 
     [Fact]
+    public async Task PlaceOrderAsync_FromManyThreads_KeepsBalancesAndOrdersConsistent()
+    {
+        var exchange = Exchange();
+
+        await Parallel.ForAsync(0, 400, async (i, ct) =>
+            Assert.True((await exchange.PlaceOrderAsync(new OrderRequest(Market, Side.Buy, 90_000m + i, 0.0001m), ct)).IsSuccess));
+
+        var open = (await exchange.GetOpenOrdersAsync(Market)).Value;
+        Assert.Equal(400, open.Count);
+        Assert.Equal(400, open.Select(o => o.Id).Distinct().Count());
+        var expectedHold = open.Sum(o => o.Price * o.Amount * 1.005m);
+        Assert.Equal(expectedHold, (await exchange.GetBalancesAsync()).Value.Single(b => b.Currency == "NOK").Hold);
+    }
+
+    [Fact]
     public async Task GetOrderBookAsync_RestingOrders_ShowsThem()
     {
         var exchange = Exchange();
