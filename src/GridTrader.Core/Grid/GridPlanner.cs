@@ -65,7 +65,10 @@ public static class GridPlanner
             var exact = settings.Geometry == LevelGeometry.Arithmetic
                 ? referencePrice + offset * step
                 : referencePrice * Pow(1 + fraction, offset);
-            lines[k] = offset == 0 ? exact : market.RoundPrice(exact, offset < 0 ? Side.Buy : Side.Sell);
+            // The centre line is quantised too: it is the exit of the cell below it and the buy of the cell above it,
+            // so a reference off the tick (a mid price) would otherwise become an order price the exchange refuses.
+            // It rounds up, like the sells above it, so it never drops below the price and draws a buy at the start.
+            lines[k] = market.RoundPrice(exact, offset < 0 ? Side.Buy : Side.Sell);
         }
 
         for (var k = 1; k < lineCount; k++)
