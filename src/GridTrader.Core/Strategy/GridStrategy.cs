@@ -284,7 +284,7 @@ public sealed class GridStrategy
                 return;
         }
 
-        if (price < _bandLow || price >= _bandHigh)
+        if (price <= _bandLow || price > _bandHigh)
         {
             _dirty = true;
             UpdateBand(price);
@@ -372,19 +372,18 @@ public sealed class GridStrategy
         _bandHigh = decimal.MinValue;
     }
 
-    /// <summary>Caches the price bucket [line k, line k+1) so a candle that stays inside it costs two comparisons.</summary>
+    /// <summary>
+    /// Caches the price bucket (line k, line k+1] so a candle that stays inside it costs two comparisons. The bucket is
+    /// open below because a buy needs its line strictly below the price: at exactly line k that line's buy is not due,
+    /// just above it it is, so leaving the line upward must count as a move into another bucket.
+    /// </summary>
     private void UpdateBand(decimal price)
     {
         var lines = _lines;
         var k = Array.BinarySearch(lines, price);
-        if (k < 0) k = ~k - 1; // index of the last line ≤ price, −1 below the grid
+        k = k >= 0 ? k - 1 : ~k - 1; // index of the last line < price, −1 at or below the lowest line
         _bandLow = k >= 0 ? lines[k] : decimal.MinValue;
         _bandHigh = k + 1 < lines.Length ? lines[k + 1] : decimal.MaxValue;
-        if (k >= 0 && lines[k] == price)
-        {
-            // Exactly on a line: treat as inside [line, next line).
-            _bandLow = price;
-        }
     }
 
     private void Reconcile(decimal price)
