@@ -129,6 +129,37 @@ public class GridStrategyTests
     }
 
     [Fact]
+    public void OnCandle_BuyFilledByAWickAndCloseAboveTheNextLine_SellsInsteadOfBuyingOnThatLine()
+    {
+        // The candle dips to 975 (filling the buy at 980) and closes at 1010, above line 2 (1000). Line 2 is both the
+        // exit of cell 1's new coins and the buy line of cell 2: the coins must get their sell there — at the price,
+        // since it is already above the exit — rather than the line going to a new buy that leaves them unsold.
+        var harness = Started();
+        harness.FillCompletely(harness.LiveAt(1));
+
+        var actions = harness.Candle(1000m, 1012m, 975m, 1010m);
+
+        Assert.Equal([Sell(2, 1010m, 1.01m, cell: 1)], actions.Placements());
+    }
+
+    [Fact]
+    public void OnCandle_CounterSellCoolingDownAndPriceAboveItsLine_KeepsTheLineForIt()
+    {
+        var harness = Started();
+        harness.FillCompletely(harness.LiveAt(1));
+        harness.RejectWhen = p => p.Side == Side.Sell;
+        harness.Close(985m); // the counter-sell is refused: 5 minutes' cooldown
+        harness.RejectWhen = _ => false;
+
+        var during = harness.Close(1010m);
+        harness.Time.Advance(harness.RejectCooldown);
+        var after = harness.Evaluate();
+
+        Assert.Empty(during.Placements()); // no buy of cell 2 on line 2 meanwhile
+        Assert.Equal([Sell(2, 1010m, 1.01m, cell: 1)], after.Placements());
+    }
+
+    [Fact]
     public void OnFill_PartialBuyAboveMinimum_SellsTheFilledPartAndTheRemainderKeepsResting()
     {
         var harness = Started();
