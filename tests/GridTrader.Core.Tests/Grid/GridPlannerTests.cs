@@ -10,13 +10,7 @@ namespace GridTrader.Core.Tests.Grid;
 /// </summary>
 public class GridPlannerTests
 {
-    private static readonly GridSettings FourLevels = new()
-    {
-        Levels = 4,
-        SpacingMode = SpacingMode.FixedPercent,
-        SpacingPct = 2m,
-        FeeRate = 0.005m,
-    };
+    private static readonly GridSettings FourLevels = TestGrids.FourLevels;
 
     private static GridPlan PlanOrFail(GridSettings settings, MarketInfo market, decimal price = 1000m, decimal? atr = null,
         decimal capital = 4000m, decimal baseInventory = 0m)
@@ -24,6 +18,15 @@ public class GridPlannerTests
         var result = GridPlanner.Plan(settings, market, price, atr, capital, baseInventory);
         Assert.True(result.IsSuccess, string.Join(" | ", result.Errors));
         return result.Plan!;
+    }
+
+    /// <summary>Plans 4000 NOK at 1000 unless told otherwise, expecting a refusal with one reason, and returns it.</summary>
+    private static string Refusal(GridSettings settings, MarketInfo? market = null, decimal price = 1000m, decimal capital = 4000m)
+    {
+        var result = GridPlanner.Plan(settings, market ?? TestMarkets.BtcNok(), price, null, capital);
+        Assert.False(result.IsSuccess);
+        Assert.Null(result.Plan);
+        return Assert.Single(result.Errors);
     }
 
     [Fact]
@@ -109,10 +112,7 @@ public class GridPlannerTests
     [Fact]
     public void Plan_AtrModeWithoutAtr_FailsWithAReason()
     {
-        var result = GridPlanner.Plan(FourLevels with { SpacingMode = SpacingMode.Atr }, TestMarkets.BtcNok(), 1000m, atr: null, 4000m);
-
-        Assert.False(result.IsSuccess);
-        Assert.Contains(result.Errors, e => e.Contains("ATR", StringComparison.Ordinal));
+        Assert.Contains("ATR", Refusal(FourLevels with { SpacingMode = SpacingMode.Atr }), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -171,13 +171,8 @@ public class GridPlannerTests
     public void Plan_CapitalBelowMarketMinimum_IsRefusedWithAClearMessage()
     {
         // 100 NOK over 4 levels = 25 NOK per order, below the 100 NOK minimum order value.
-        var market = TestMarkets.BtcNok(minOrderValue: 100m);
+        var error = Refusal(FourLevels, TestMarkets.BtcNok(minOrderValue: 100m), capital: 100m);
 
-        var result = GridPlanner.Plan(FourLevels, market, 1000m, null, capitalQuote: 100m);
-
-        Assert.False(result.IsSuccess);
-        Assert.Null(result.Plan);
-        var error = Assert.Single(result.Errors);
         Assert.Contains("below the market minimum", error, StringComparison.Ordinal);
         Assert.Contains("Allocate more capital or use fewer levels", error, StringComparison.Ordinal);
     }
@@ -186,10 +181,8 @@ public class GridPlannerTests
     public void Plan_SpacingBelowTwoFeesPlusMargin_IsRefusedMentioningFees()
     {
         // 2 × 0.5% + 0.2% = 1.2% break-even; 0.8% loses about 0.2% on every round trip.
-        var result = GridPlanner.Plan(FourLevels with { SpacingPct = 0.8m }, TestMarkets.BtcNok(), 1000m, null, 4000m);
+        var error = Refusal(FourLevels with { SpacingPct = 0.8m });
 
-        Assert.False(result.IsSuccess);
-        var error = Assert.Single(result.Errors);
         Assert.Contains("fee", error, StringComparison.Ordinal);
         Assert.Contains("1.2%", error, StringComparison.Ordinal);
     }
@@ -234,12 +227,8 @@ public class GridPlannerTests
     public void Plan_TakeProfitExit_FeeFloorAppliesToTheWholeExit()
     {
         // 1% spacing is below the 1.2% floor as a next-level exit, but 1% × 1.5 = 1.5% per round trip clears it.
-        var nextLevel = GridPlanner.Plan(FourLevels with { SpacingPct = 1m }, TestMarkets.BtcNok(), 1000m, null, 4000m);
-        var takeProfit = GridPlanner.Plan(FourLevels with { SpacingPct = 1m, ExitPolicy = ExitPolicy.TakeProfit }, TestMarkets.BtcNok(),
-            1000m, null, 4000m);
-
-        Assert.False(nextLevel.IsSuccess);
-        Assert.True(takeProfit.IsSuccess, string.Join(" | ", takeProfit.Errors));
+        Assert.Contains("fee", Refusal(FourLevels with { SpacingPct = 1m }), StringComparison.Ordinal);
+        Assert.Equal(1m, PlanOrFail(FourLevels with { SpacingPct = 1m, ExitPolicy = ExitPolicy.TakeProfit }, TestMarkets.BtcNok()).SpacingPct);
     }
 
     [Fact]
@@ -272,20 +261,18 @@ public class GridPlannerTests
     public void Plan_ArithmeticBuysReachingZero_IsRefused()
     {
         // 5 buys at 20% spacing would put the lowest line at 1000 − 5 × 200 = 0.
-        var result = GridPlanner.Plan(FourLevels with { Levels = 10, SpacingPct = 20m }, TestMarkets.BtcNok(), 1000m, null, 100_000m);
+        var error = Refusal(FourLevels with { Levels = 10, SpacingPct = 20m }, capital: 100_000m);
 
-        Assert.False(result.IsSuccess);
-        Assert.Contains(result.Errors, e => e.Contains("zero", StringComparison.Ordinal));
+        Assert.Contains("zero", error, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Plan_SpacingSmallerThanTheTick_IsRefusedBecauseLinesCollapse()
     {
         // 1.5% of 0.10 is 0.0015: every line rounds back onto the same 2-decimal price.
-        var result = GridPlanner.Plan(FourLevels with { SpacingPct = 1.5m }, TestMarkets.BtcNok(minAmount: 0m), 0.10m, null, 4000m);
+        var error = Refusal(FourLevels with { SpacingPct = 1.5m }, TestMarkets.BtcNok(minAmount: 0m), price: 0.10m);
 
-        Assert.False(result.IsSuccess);
-        Assert.Contains(result.Errors, e => e.Contains("collapse", StringComparison.Ordinal));
+        Assert.Contains("collapse", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -20,6 +20,14 @@ public class TrackedOrderTests
         return order;
     }
 
+    /// <summary>Accepted, then 0.4 of the 1 BTC matched.</summary>
+    private static TrackedOrder PartlyFilled()
+    {
+        var order = Accepted();
+        order.ApplySnapshot(0.4m, 0.6m, 0m, Now);
+        return order;
+    }
+
     private static List<OrderFilled> Fills(IEnumerable<OrderEvent> events) => events.OfType<OrderFilled>().ToList();
 
     [Fact]
@@ -64,8 +72,7 @@ public class TrackedOrderTests
     [Trait("Original", "fill detection")]
     public void ApplySnapshot_SameSnapshotTwice_YieldsNothingTheSecondTime()
     {
-        var order = Accepted();
-        order.ApplySnapshot(0.4m, 0.6m, 0m, Now);
+        var order = PartlyFilled();
 
         var again = order.ApplySnapshot(0.4m, 0.6m, 0m, Now.AddSeconds(5));
 
@@ -78,8 +85,7 @@ public class TrackedOrderTests
     [Trait("Original", "fill detection")]
     public void ApplySnapshot_StaleSmallerSnapshot_IsIgnored()
     {
-        var order = Accepted();
-        order.ApplySnapshot(0.4m, 0.6m, 0m, Now);
+        var order = PartlyFilled();
 
         Assert.Empty(order.ApplySnapshot(0.3m, 0.7m, 0m, Now));
         Assert.Empty(order.ApplySnapshot(0.3m, 0m, 0.7m, Now)); // even one that looks closed
@@ -91,8 +97,7 @@ public class TrackedOrderTests
     [Trait("Original", "fill detection")]
     public void ApplySnapshot_CancelAfterPartialFill_EndsCancelledKeepingTheFill()
     {
-        var order = Accepted();
-        order.ApplySnapshot(0.4m, 0.6m, 0m, Now);
+        var order = PartlyFilled();
         order.RequestCancel(CancelReasons.Manual, Now);
 
         var events = order.ApplySnapshot(0.4m, 0m, 0.6m, Now);
@@ -107,8 +112,7 @@ public class TrackedOrderTests
     [Fact]
     public void ApplySnapshot_LastFillInTheClosingSnapshot_EmitsTheFillBeforeTheCancel()
     {
-        var order = Accepted();
-        order.ApplySnapshot(0.4m, 0.6m, 0m, Now);
+        var order = PartlyFilled();
         order.RequestCancel(CancelReasons.Rebuild, Now);
 
         var events = order.ApplySnapshot(0.5m, 0m, 0.5m, Now);
@@ -225,8 +229,7 @@ public class TrackedOrderTests
     [Fact]
     public void MarkClosedWithoutFurtherFill_PartlyFilledOrderGone_CancelsTheRest()
     {
-        var order = Accepted();
-        order.ApplySnapshot(0.4m, 0.6m, 0m, Now);
+        var order = PartlyFilled();
 
         order.MarkClosedWithoutFurtherFill(Now);
 

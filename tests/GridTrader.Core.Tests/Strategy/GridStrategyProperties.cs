@@ -72,16 +72,12 @@ public class GridStrategyProperties
     [Property(Arbitrary = [typeof(Arbitraries)], MaxTest = 150)]
     public void RandomPricePath_AfterEveryStep_AtMostOneLiveOrderPerLevel(Scenario scenario)
     {
-        var settings = scenario.Variant with
+        var settings = scenario.Variant.WithShortIndicators() with
         {
             Levels = scenario.Levels,
             SpacingPct = 1.5m,
             AtrMultiplier = 1m, // k × ATR(3) of the random candles, clamped to [1.2%, 5%]
             TrendFilterEnabled = scenario.TrendFilter,
-            TrendFastPeriod = 2,
-            TrendSlowPeriod = 4,
-            AtrPeriod = 3,
-            AtrMeanWindow = 3,
             Recenter = scenario.Recenter,
         };
         var market = TestMarkets.BtcNok(amountDecimals: 4, minAmount: 0.001m);

@@ -14,22 +14,7 @@ namespace GridTrader.Core.Tests.Strategy;
 /// </summary>
 public class GridStrategyTests
 {
-    private static readonly GridSettings Fixed = new()
-    {
-        Levels = 4,
-        SpacingMode = SpacingMode.FixedPercent,
-        SpacingPct = 2m,
-        FeeRate = 0.005m,
-        TrendFilterEnabled = false,
-        TrendFastPeriod = 2,
-        TrendSlowPeriod = 4,
-        TrendThresholdPct = 0.5m,
-        TrendExitThresholdPct = 0.25m,
-        AtrPeriod = 3,
-        AtrMeanWindow = 3,
-        VolatilitySpikeMultiplier = 1.5m,
-        Recenter = RecenterPolicy.Trail,
-    };
+    private static readonly GridSettings Fixed = TestGrids.FourLevels.WithShortIndicators() with { TrendFilterEnabled = false };
 
     private static PlaceOrderAction Buy(int level, decimal price, decimal amount, int epoch = 0, string reason = "grid buy") =>
         new(TestMarkets.Symbol, Side.Buy, price, amount, level, level, epoch, reason);

@@ -20,45 +20,18 @@ public class TrendFilterTests
         Assert.Equal(expected != Trend.Neutral, changed);
     }
 
-    [Fact]
-    public void Update_UptrendGapShrinksBetweenThresholds_StaysUp()
+    [Theory]
+    [InlineData(new[] { 101.5, 100.6 }, Trend.Up)] // 0.6%: below the entry, still above the exit
+    [InlineData(new[] { 101.5, 100.4 }, Trend.Neutral)] // 0.4%: below the exit
+    [InlineData(new[] { 98.5, 99.4 }, Trend.Down)] // −0.6%
+    [InlineData(new[] { 98.5, 99.6 }, Trend.Neutral)] // −0.4%
+    [InlineData(new[] { 101.5, 98.5 }, Trend.Down)] // a reversal past the entry goes straight across
+    public void Update_GapAfterEnteringATrend_LeavesOnlyBelowTheExitThreshold(double[] fasts, Trend expected)
     {
-        _filter.Update(101.5, 100);
+        foreach (var fast in fasts) _filter.Update(fast, 100);
 
-        var changed = _filter.Update(100.6, 100); // 0.6%: below entry, above exit
-
-        Assert.False(changed);
-        Assert.Equal(Trend.Up, _filter.Current);
-        Assert.Equal(0.6, _filter.GapPct, 9);
-    }
-
-    [Fact]
-    public void Update_UptrendGapBelowExit_ReturnsToNeutral()
-    {
-        _filter.Update(101.5, 100);
-
-        Assert.True(_filter.Update(100.4, 100));
-        Assert.Equal(Trend.Neutral, _filter.Current);
-    }
-
-    [Fact]
-    public void Update_DowntrendGapShrinksBetweenThresholds_StaysDownThenLeaves()
-    {
-        _filter.Update(98.5, 100);
-
-        Assert.False(_filter.Update(99.4, 100)); // −0.6%
-        Assert.Equal(Trend.Down, _filter.Current);
-        Assert.True(_filter.Update(99.6, 100)); // −0.4%
-        Assert.Equal(Trend.Neutral, _filter.Current);
-    }
-
-    [Fact]
-    public void Update_UptrendReversesPastTheEntryThreshold_GoesStraightToDown()
-    {
-        _filter.Update(101.5, 100);
-
-        Assert.True(_filter.Update(98.5, 100));
-        Assert.Equal(Trend.Down, _filter.Current);
+        Assert.Equal(expected, _filter.Current);
+        Assert.Equal(fasts[^1] - 100, _filter.GapPct, 9);
     }
 
     [Fact]
