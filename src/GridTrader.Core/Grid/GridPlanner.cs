@@ -111,6 +111,19 @@ public static class GridPlanner
 
         if (errors.Count > 0) return new GridPlanResult(null, errors);
 
+        // The floor above is in percent of the reference price. In an arithmetic grid the same step is a smaller share
+        // of the higher buy prices, so cells far above the price can lose on every round trip while the nominal
+        // spacing passes: check each cell's own economics too.
+        var losing = cells.Where(c => c.NetProfit(settings.FeeRate) <= 0).ToList();
+        if (losing.Count > 0)
+        {
+            var message = $"{losing.Count} of {settings.Levels} cells (buying at {losing[0].BuyPrice} to {losing[^1].BuyPrice}) would earn nothing " +
+                          "or lose money on every round trip after fees: the step is too small a share of their price. " +
+                          "Use geometric levels, fewer levels or a wider spacing, or set AllowUnprofitableSpacing to override.";
+            if (!settings.AllowUnprofitableSpacing) return GridPlanResult.Fail(message);
+            warnings.Add("Override: " + message);
+        }
+
         // Existing coins are offered on the cells just above the price first.
         for (var i = buys; i < settings.Levels && inventory > 0; i++)
         {

@@ -188,6 +188,32 @@ public class GridPlannerTests
     }
 
     [Fact]
+    public void Plan_ArithmeticCellsFarAboveThePrice_AreRefusedWhenTheyLoseAfterFees()
+    {
+        // 40 levels at 1.2% around 1000: step 12, the nominal 1.2% clears the 1.2% floor. But the top cell buys at
+        // 1000 + 19 × 12 = 1228 and sells at 1240: 12 NOK of spread against 0.5% × (1228 + 1240) = 12.34 NOK of
+        // fees — it loses on every round trip (the step is only 0.98% of its buy price).
+        var settings = FourLevels with { Levels = 40, SpacingPct = 1.2m };
+
+        var error = Refusal(settings, capital: 40_000m);
+
+        Assert.Contains("fee", error, StringComparison.Ordinal);
+        Assert.Contains("1228", error, StringComparison.Ordinal);
+        // Geometric lines keep every cell at 1.2% of its own buy price.
+        Assert.True(PlanOrFail(settings with { Geometry = LevelGeometry.Geometric }, TestMarkets.BtcNok(), capital: 40_000m)
+            .Cells.All(c => c.NetProfit(0.005m) > 0));
+    }
+
+    [Fact]
+    public void Plan_LosingCellsWithOverride_PlansAndWarns()
+    {
+        var plan = PlanOrFail(FourLevels with { Levels = 40, SpacingPct = 1.2m, AllowUnprofitableSpacing = true }, TestMarkets.BtcNok(),
+            capital: 40_000m);
+
+        Assert.Contains(plan.Warnings, w => w.StartsWith("Override", StringComparison.Ordinal) && w.Contains("1228", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Plan_UnprofitableSpacingWithOverride_PlansAndWarns()
     {
         var settings = FourLevels with { SpacingPct = 0.8m, AllowUnprofitableSpacing = true };
