@@ -43,4 +43,13 @@ public class GridTraderOptionsTests
         Assert.Equal(RecenterPolicy.Rebuild, back.Grid.Recenter);
         Assert.Equal(6, back.Markets[0].Grid!.Levels);
     }
+
+    [Fact]
+    public void Json_RoundTrip_KeepsCurrencyLookupsCaseInsensitive()
+    {
+        var back = JsonSerializer.Deserialize<GridTraderOptions>("""{ "Simulation": { "InitialBalances": { "NOK": 5000 } } }""")!;
+
+        Assert.Equal(5000m, back.Simulation.InitialBalances["nok"]);
+        Assert.Single(back.Simulation.InitialBalances);
+    }
 }
