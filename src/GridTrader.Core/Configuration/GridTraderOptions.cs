@@ -59,6 +59,8 @@ public sealed class ExchangeOptions
 
 public sealed class SimulationOptions
 {
+    private Dictionary<string, decimal> _initialBalances = new(StringComparer.OrdinalIgnoreCase) { ["NOK"] = 100_000m };
+
     /// <summary>Candle file (CSV, optionally gzip) the simulated exchange replays; relative to the working directory or the install.</summary>
     public string DataFile { get; set; } = "data/BTCUSDT-1m-2025-07.csv.gz";
 
@@ -68,7 +70,13 @@ public sealed class SimulationOptions
     /// </summary>
     public decimal PriceMultiplier { get; set; } = 10m;
 
-    public Dictionary<string, decimal> InitialBalances { get; set; } = new(StringComparer.OrdinalIgnoreCase) { ["NOK"] = 100_000m };
+    /// <summary>Starting balances per currency; currency codes match case-insensitively.</summary>
+    public Dictionary<string, decimal> InitialBalances
+    {
+        get => _initialBalances;
+        // A deserializer replaces the dictionary with one of its own; copying keeps currency lookups case-insensitive.
+        set => _initialBalances = new Dictionary<string, decimal>(value ?? [], StringComparer.OrdinalIgnoreCase);
+    }
 
     /// <summary>Candles replayed per second in <c>run</c> (0 = as fast as possible).</summary>
     public double CandlesPerSecond { get; set; } = 20;

@@ -34,7 +34,10 @@ public sealed record GridPlan
     /// <summary>Spacing before clamping (ATR mode), for display.</summary>
     public required decimal RawSpacingPct { get; init; }
 
-    /// <summary>Line prices, ascending. The line at <see cref="CenterLevel"/> is the reference price and carries no order.</summary>
+    /// <summary>
+    /// Line prices, ascending, all on the market's tick. The line at <see cref="CenterLevel"/> is the reference price
+    /// (rounded up to the tick) and carries no order at the start.
+    /// </summary>
     public required IReadOnlyList<decimal> Lines { get; init; }
 
     public required int CenterLevel { get; init; }

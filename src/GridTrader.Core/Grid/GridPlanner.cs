@@ -65,7 +65,10 @@ public static class GridPlanner
             var exact = settings.Geometry == LevelGeometry.Arithmetic
                 ? referencePrice + offset * step
                 : referencePrice * Pow(1 + fraction, offset);
-            lines[k] = offset == 0 ? exact : market.RoundPrice(exact, offset < 0 ? Side.Buy : Side.Sell);
+            // The centre line is quantised too: it is the exit of the cell below it and the buy of the cell above it,
+            // so a reference off the tick (a mid price) would otherwise become an order price the exchange refuses.
+            // It rounds up, like the sells above it, so it never drops below the price and draws a buy at the start.
+            lines[k] = market.RoundPrice(exact, offset < 0 ? Side.Buy : Side.Sell);
         }
 
         for (var k = 1; k < lineCount; k++)
@@ -107,6 +110,19 @@ public static class GridPlanner
         }
 
         if (errors.Count > 0) return new GridPlanResult(null, errors);
+
+        // The floor above is in percent of the reference price. In an arithmetic grid the same step is a smaller share
+        // of the higher buy prices, so cells far above the price can lose on every round trip while the nominal
+        // spacing passes: check each cell's own economics too.
+        var losing = cells.Where(c => c.NetProfit(settings.FeeRate) <= 0).ToList();
+        if (losing.Count > 0)
+        {
+            var message = $"{losing.Count} of {settings.Levels} cells (buying at {losing[0].BuyPrice} to {losing[^1].BuyPrice}) would earn nothing " +
+                          "or lose money on every round trip after fees: the step is too small a share of their price. " +
+                          "Use geometric levels, fewer levels or a wider spacing, or set AllowUnprofitableSpacing to override.";
+            if (!settings.AllowUnprofitableSpacing) return GridPlanResult.Fail(message);
+            warnings.Add("Override: " + message);
+        }
 
         // Existing coins are offered on the cells just above the price first.
         for (var i = buys; i < settings.Levels && inventory > 0; i++)

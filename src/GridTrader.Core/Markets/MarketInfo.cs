@@ -53,7 +53,9 @@ public sealed record MarketInfo
         side == Side.Buy ? Quantizer.Floor(price, PriceDecimals) : Quantizer.Ceiling(price, PriceDecimals);
 
     /// <summary>Rounds an amount toward zero: an order is never rounded up past what the balance allows.</summary>
-    public decimal RoundAmount(decimal amount) => Quantizer.Floor(amount, AmountDecimals);
+    /// <remarks>Toward zero rather than down, so a negative difference (more held than a cell targets) shrinks in size
+    /// too instead of growing by a step.</remarks>
+    public decimal RoundAmount(decimal amount) => Quantizer.TowardZero(amount, AmountDecimals);
 
     /// <summary>True when the amount and its value at <paramref name="price"/> meet the market's minimums.</summary>
     public bool MeetsMinimum(decimal price, decimal amount) =>

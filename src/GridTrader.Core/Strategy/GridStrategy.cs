@@ -284,7 +284,7 @@ public sealed class GridStrategy
                 return;
         }
 
-        if (price < _bandLow || price >= _bandHigh)
+        if (price <= _bandLow || price > _bandHigh)
         {
             _dirty = true;
             UpdateBand(price);
@@ -372,19 +372,18 @@ public sealed class GridStrategy
         _bandHigh = decimal.MinValue;
     }
 
-    /// <summary>Caches the price bucket [line k, line k+1) so a candle that stays inside it costs two comparisons.</summary>
+    /// <summary>
+    /// Caches the price bucket (line k, line k+1] so a candle that stays inside it costs two comparisons. The bucket is
+    /// open below because a buy needs its line strictly below the price: at exactly line k that line's buy is not due,
+    /// just above it it is, so leaving the line upward must count as a move into another bucket.
+    /// </summary>
     private void UpdateBand(decimal price)
     {
         var lines = _lines;
         var k = Array.BinarySearch(lines, price);
-        if (k < 0) k = ~k - 1; // index of the last line ≤ price, −1 below the grid
+        k = k >= 0 ? k - 1 : ~k - 1; // index of the last line < price, −1 at or below the lowest line
         _bandLow = k >= 0 ? lines[k] : decimal.MinValue;
         _bandHigh = k + 1 < lines.Length ? lines[k + 1] : decimal.MaxValue;
-        if (k >= 0 && lines[k] == price)
-        {
-            // Exactly on a line: treat as inside [line, next line).
-            _bandLow = price;
-        }
     }
 
     private void Reconcile(decimal price)
@@ -407,8 +406,7 @@ public sealed class GridStrategy
             if (held > 0 && sellSlot.OrderId == 0 && Ready(cell.SellLevel, now))
             {
                 var amount = Market.RoundAmount(held);
-                var sellPrice = cell.SellPrice;
-                if (price >= sellPrice) sellPrice = Market.RoundPrice(price, Markets.Side.Sell);
+                var sellPrice = ExitPrice(cell, price);
                 if (Market.MeetsMinimum(sellPrice, amount))
                     Place(Markets.Side.Sell, sellPrice, amount, cell.SellLevel, i, "counter-sell");
             }
@@ -423,12 +421,23 @@ public sealed class GridStrategy
                 continue;
             }
 
+            // The line is also the exit of the cell below. While that cell holds coins it can sell, the line is kept
+            // for their sell: a candle that fills the buy below and closes above this line would otherwise give the
+            // line to a new buy here, and the coins just bought would get no counter-sell until that buy filled.
+            if (i > 0 && plan.Cells[i - 1] is var below && below.SellLevel == cell.BuyLevel
+                && Market.MeetsMinimum(ExitPrice(below, price), Market.RoundAmount(_held[i - 1])))
+                continue;
+
             var want = Market.RoundAmount(cell.Amount - held);
             if (want <= 0 || !Market.MeetsMinimum(cell.BuyPrice, want) || !Ready(cell.BuyLevel, now)) continue;
             spikeBuysLeft--;
             Place(Markets.Side.Buy, cell.BuyPrice, want, cell.BuyLevel, i, held > 0 ? "top-up buy" : "grid buy");
         }
     }
+
+    /// <summary>A cell sells at its exit, or at the price when the price is already above it.</summary>
+    private decimal ExitPrice(GridCell cell, decimal price) =>
+        price >= cell.SellPrice ? Market.RoundPrice(price, Markets.Side.Sell) : cell.SellPrice;
 
     private bool Ready(int line, DateTimeOffset now)
     {

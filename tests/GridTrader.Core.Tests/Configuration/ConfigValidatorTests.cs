@@ -1,0 +1,152 @@
+using GridTrader.Core.Configuration;
+using GridTrader.Core.Grid;
+
+namespace GridTrader.Core.Tests.Configuration;
+
+public class ConfigValidatorTests
+{
+    private static readonly ConfigValidator.SecretsPresent AllSecrets = new(ApiKey: true, ClientId: true, Secret: true);
+
+    /// <summary>The shipped defaults plus the one thing they cannot guess: which market to trade.</summary>
+    private static GridTraderOptions DefaultsWithOneMarket() => new() { Markets = [new MarketOptions { Symbol = "BTCNOK" }] };
+
+    private static List<string> ErrorPaths(IEnumerable<ConfigProblem> problems) =>
+        problems.Where(p => !p.IsWarning).Select(p => p.Path).Order().ToList();
+
+    [Fact]
+    public void Validate_DefaultsWithAMarket_HaveNoErrorsOrWarnings()
+    {
+        Assert.Empty(ConfigValidator.Validate(DefaultsWithOneMarket()));
+    }
+
+    [Fact]
+    public void Validate_DefaultsWithoutMarkets_AskForAMarket()
+    {
+        var problem = Assert.Single(ConfigValidator.Validate(new GridTraderOptions()));
+
+        Assert.Equal("GridTrader:Markets", problem.Path);
+        Assert.False(problem.IsWarning);
+    }
+
+    [Fact]
+    public void Validate_SeveralProblems_ReportsEveryOneWithItsPath()
+    {
+        var options = DefaultsWithOneMarket();
+        options.Markets[0].Symbol = "btc-nok";
+        options.Risk = options.Risk with { MaxTotalExposure = 1.5m };
+        options.Grid = options.Grid with { MinSpacingPct = 0.5m }; // below 2 × 0.5% + 0.2% = 1.2%
+
+        var problems = ConfigValidator.Validate(options);
+
+        Assert.Equal(["GridTrader:Grid:MinSpacingPct", "GridTrader:Markets:0:Symbol", "GridTrader:Risk:MaxTotalExposure"], ErrorPaths(problems));
+        Assert.Contains("fee", problems.Single(p => p.Path.EndsWith("MinSpacingPct", StringComparison.Ordinal)).Message,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_MarketCapitalAboveThePerMarketCap_IsAnError()
+    {
+        var options = DefaultsWithOneMarket();
+        options.Markets[0].CapitalFraction = 0.3m; // cap 0.2
+
+        var problem = Assert.Single(ConfigValidator.Validate(options));
+
+        Assert.Equal("GridTrader:Markets:0:CapitalFraction", problem.Path);
+        Assert.Contains("Risk:MaxCapitalPerMarket", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_EnabledMarketsAboveTheTotalCap_IsAnErrorButDisabledOnesDoNotCount()
+    {
+        var options = new GridTraderOptions
+        {
+            Markets = [.. new[] { "BTCNOK", "ETHNOK", "SOLNOK", "ADANOK", "XRPNOK" }.Select(s => new MarketOptions { Symbol = s })],
+        };
+
+        // 5 × 0.2 = 1.0 > 0.8
+        Assert.Equal(["GridTrader:Markets"], ErrorPaths(ConfigValidator.Validate(options)));
+
+        options.Markets[4].Enabled = false; // 4 × 0.2 = 0.8
+        Assert.Empty(ConfigValidator.Validate(options));
+    }
+
+    [Fact]
+    public void Validate_SameSymbolTwice_ReportsTheSecond()
+    {
+        var options = new GridTraderOptions { Markets = [new MarketOptions { Symbol = "BTCNOK" }, new MarketOptions { Symbol = "BTCNOK" }] };
+
+        Assert.Equal(["GridTrader:Markets:1:Symbol"], ErrorPaths(ConfigValidator.Validate(options)));
+    }
+
+    [Fact]
+    public void Validate_LiveWithoutSecrets_IsAnError()
+    {
+        var options = DefaultsWithOneMarket();
+        options.Mode = TradingModes.Live;
+        options.Risk = options.Risk with { DryRun = false };
+
+        var problem = Assert.Single(ConfigValidator.Validate(options, ConfigValidator.SecretsPresent.None));
+
+        Assert.Equal("GridTrader:Mode", problem.Path);
+        Assert.Contains("FIRI_SECRET_KEY", problem.Message, StringComparison.Ordinal);
+        Assert.Empty(ConfigValidator.Validate(options, AllSecrets));
+    }
+
+    [Fact]
+    public void Validate_LiveStillInDryRun_WarnsThatNoOrderWillBeSent()
+    {
+        var options = DefaultsWithOneMarket();
+        options.Mode = TradingModes.Live;
+
+        var problem = Assert.Single(ConfigValidator.Validate(options, AllSecrets));
+
+        Assert.Equal("GridTrader:Risk:DryRun", problem.Path);
+        Assert.True(problem.IsWarning);
+    }
+
+    [Fact]
+    public void Validate_UnprofitableFixedSpacingWithOverride_IsOnlyAWarning()
+    {
+        var options = DefaultsWithOneMarket();
+        options.Grid = options.Grid with { SpacingMode = SpacingMode.FixedPercent, SpacingPct = 0.8m };
+
+        Assert.Equal(["GridTrader:Grid:SpacingPct"], ErrorPaths(ConfigValidator.Validate(options)));
+
+        options.Grid = options.Grid with { AllowUnprofitableSpacing = true };
+        var problem = Assert.Single(ConfigValidator.Validate(options));
+
+        Assert.True(problem.IsWarning);
+        Assert.Equal("GridTrader:Grid:SpacingPct", problem.Path);
+    }
+
+    [Fact]
+    public void Validate_MarketGridOverride_IsValidatedUnderTheMarketsPath()
+    {
+        var options = DefaultsWithOneMarket();
+        options.Markets[0].Grid = options.Grid with { Levels = 1, MaxSpacingPct = 1m };
+
+        Assert.Equal(["GridTrader:Markets:0:Grid:Levels", "GridTrader:Markets:0:Grid:MaxSpacingPct"],
+            ErrorPaths(ConfigValidator.Validate(options)));
+    }
+
+    [Fact]
+    public void Validate_CircuitBreakerResumeNotBelowTrip_IsAnError()
+    {
+        var options = DefaultsWithOneMarket();
+        options.Risk = options.Risk with { CircuitBreakerResumeJump = 0.3m };
+
+        Assert.Equal(["GridTrader:Risk:CircuitBreakerResumeJump"], ErrorPaths(ConfigValidator.Validate(options)));
+    }
+
+    [Fact]
+    public void Validate_DashboardBeyondLoopback_WarnsAboutTheToken()
+    {
+        var options = DefaultsWithOneMarket();
+        options.Dashboard.Url = "http://0.0.0.0:5080";
+
+        var problem = Assert.Single(ConfigValidator.Validate(options));
+
+        Assert.True(problem.IsWarning);
+        Assert.Equal("GridTrader:Dashboard:Url", problem.Path);
+    }
+}
