@@ -34,6 +34,7 @@ public sealed class LiveEngine
     private TradingCore? _core;
     private volatile EngineSnapshot? _snapshot;
     private DateTimeOffset _nextBalance;
+    private volatile bool _balancesStale;
     private DateTimeOffset _nextExpiry;
 
     public LiveEngine(IExchange exchange, SqliteStore store, ICandleFeed candles, TimeProvider time, LiveEngineOptions options,
@@ -46,7 +47,8 @@ public sealed class LiveEngine
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _setups = markets ?? throw new ArgumentNullException(nameof(markets));
         _riskSettings = risk ?? throw new ArgumentNullException(nameof(risk));
-        _observer = new ReservingObserver(observer ?? throw new ArgumentNullException(nameof(observer)), _balances, options.Engine.Fees);
+        _observer = new ReservingObserver(observer ?? throw new ArgumentNullException(nameof(observer)), _balances, options.Engine.Fees,
+            () => _balancesStale = true);
         _mode = mode;
     }
 
@@ -229,6 +231,13 @@ public sealed class LiveEngine
                 if (now >= due.Orders)
                 {
                     await core.SyncOrdersAsync(market, ct);
+                    if (_balancesStale)
+                    {
+                        // Fills moved money: counter-orders are checked against fresh balances.
+                        _balancesStale = false;
+                        await RefreshBalancesAsync(ct);
+                    }
+
                     await core.EvaluateAsync(market, ct);
                     due.Orders = now + _options.OrderPollInterval;
                 }
@@ -425,7 +434,7 @@ public sealed class LiveEngine
         o.Filled, o.State.ToString(), o.Level, o.Epoch, o.CreatedAt, o.UpdatedAt, o.ExpiresAt, o.RejectReason ?? o.CancelReason);
 
     /// <summary>Reserves balances for orders as they are sent, and forwards everything.</summary>
-    private sealed class ReservingObserver(IEngineObserver inner, BalanceBook balances, FeeModel fees) : IEngineObserver
+    private sealed class ReservingObserver(IEngineObserver inner, BalanceBook balances, FeeModel fees, Action onFill) : IEngineObserver
     {
         public void OnOrderEvent(TrackedOrder order, Core.Orders.OrderEvent e)
         {
@@ -439,7 +448,11 @@ public sealed class LiveEngine
             inner.OnOrderEvent(order, e);
         }
 
-        public void OnFill(Fill fill, decimal realizedPnl) => inner.OnFill(fill, realizedPnl);
+        public void OnFill(Fill fill, decimal realizedPnl)
+        {
+            onFill();
+            inner.OnFill(fill, realizedPnl);
+        }
 
         public void OnPlacementRejected(PlaceOrderAction action, RiskDecision decision) => inner.OnPlacementRejected(action, decision);
 

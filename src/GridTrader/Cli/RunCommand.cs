@@ -1,0 +1,98 @@
+using System.CommandLine;
+using System.Globalization;
+using GridTrader.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Spectre.Console;
+
+namespace GridTrader.Cli;
+
+/// <summary><c>run</c>: the bot itself, in simulated, paper or live mode, with its dashboard.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var exchange = new Option<string?>("--exchange") { Description = "simulated (built-in exchange on shipped data) or firi." };
+        exchange.AcceptOnlyFromAmong("simulated", "firi");
+        var firiUrl = new Option<string?>("--firi-url") { Description = "Firi API base URL (default: the real host, https://api.firi.com)." };
+        var live = new Option<bool>("--live") { Description = "Confirm trading real money on Firi (also needs keys and Risk:DryRun=false)." };
+        var speed = new Option<double?>("--speed") { Description = "Simulated mode: candles replayed per second (overrides Simulation:CandlesPerSecond)." };
+        var command = new Command("run", "Run the bot (default: simulated exchange on shipped real data, dry-run, dashboard on 127.0.0.1:5080).")
+        {
+            exchange, firiUrl, live, speed,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var console = AnsiConsole.Console;
+            var loaded = CommonOptions.LoadOrReport(parse, console);
+            if (loaded is null) return CommonOptions.ExitInvalidInput;
+            var request = new RunRequest(loaded, parse.GetValue(exchange), parse.GetValue(firiUrl), parse.GetValue(live), parse.GetValue(speed));
+            var (mode, error, warning) = RunModeResolver.Resolve(request);
+            if (error is not null) return CommonOptions.Fail(error);
+            if (warning is not null) console.MarkupLineInterpolated($"[yellow]warning[/]: {warning}");
+            return await RunAsync(request, mode, console, ct);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(RunRequest request, RunMode mode, IAnsiConsole console, CancellationToken ct)
+    {
+        BotRuntime runtime;
+        try
+        {
+            runtime = await BotRuntime.CreateAsync(request, mode, NullLoggerFactory.Instance, null, ct);
+        }
+        catch (Exception ex) when (ex is RuntimeSetupException or Storage.StoreException)
+        {
+            return CommonOptions.Fail(ex.Message, CommonOptions.ExitFailure);
+        }
+
+        await using (runtime)
+        {
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            WebApplication? web = null;
+            var c = CultureInfo.InvariantCulture;
+            console.MarkupLineInterpolated($"GridTrader {mode.ToString().ToLowerInvariant()} on {runtime.Exchange.Name}: {string.Join(", ", runtime.Markets.Select(m => m.Info.Symbol))}; data in {runtime.Paths.Root}");
+            if (runtime.Options.Dashboard.Enabled)
+            {
+                web = await DashboardServer.StartAsync(runtime, stop.Token);
+                var url = await File.ReadAllTextAsync(runtime.Paths.UrlFile, stop.Token);
+                if (runtime.TokenCreated)
+                    console.MarkupLineInterpolated($"Dashboard: {url}/#token={runtime.Token}  (token shown once; stored in {runtime.Paths.TokenFile})");
+                else
+                    console.MarkupLineInterpolated($"Dashboard: {url}  (token in {runtime.Paths.TokenFile})");
+            }
+
+            var replay = runtime.Replay?.RunAsync(stop.Token) ?? Task.CompletedTask;
+            try
+            {
+                await runtime.Engine.RunAsync(stop.Token);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                // Ctrl+C or SIGTERM: orders stay where they are; the next start reconciles.
+            }
+            finally
+            {
+                await stop.CancelAsync();
+                try
+                {
+                    await replay;
+                }
+                catch (OperationCanceledException)
+                {
+                    // The replay stops with the bot.
+                }
+
+                if (web is not null) await web.StopAsync(CancellationToken.None);
+            }
+
+            if (runtime.Engine.Snapshot is { } s)
+            {
+                var replayed = runtime.Replay is { } r ? $", {r.Replayed} candles replayed" : "";
+                console.MarkupLineInterpolated($"Stopped ({s.State}). Equity {s.Equity.ToString("0.##", c)}, realized P&L {s.RealizedPnl.ToString("0.##", c)}, fees {s.Fees.ToString("0.##", c)}, open orders {s.OpenOrders.Count}{replayed}.");
+            }
+        }
+
+        return CommonOptions.ExitOk;
+    }
+}

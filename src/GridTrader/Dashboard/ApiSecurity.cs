@@ -1,0 +1,48 @@
+using GridTrader.Hosting;
+
+namespace GridTrader.Dashboard;
+
+/// <summary>
+/// Token and cross-site checks for the API. Mutating requests need the token in the <c>X-GridTrader-Token</c> header
+/// (a header a cross-site form or image cannot send, and no CORS is allowed), and an Origin, when present, must be
+/// this server. When the server listens beyond loopback every request needs the token.
+/// </summary>
+internal static class ApiSecurity
+{
+    public static void UseApiSecurity(this WebApplication app, string token, bool requireTokenForReads)
+    {
+        app.Use(async (context, next) =>
+        {
+            var request = context.Request;
+            var mutating = !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method));
+            var isApi = request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
+            if (mutating || (requireTokenForReads && isApi))
+            {
+                var presented = request.Headers[DashboardToken.HeaderName].FirstOrDefault()
+                    ?? BearerToken(request.Headers.Authorization.FirstOrDefault());
+                if (!DashboardToken.Matches(token, presented))
+                {
+                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    await context.Response.WriteAsJsonAsync(new { error = "unauthorized", message = $"This call needs the dashboard token in the {DashboardToken.HeaderName} header." });
+                    return;
+                }
+
+                if (mutating && request.Headers.Origin.FirstOrDefault() is { Length: > 0 } origin
+                    && (!Uri.TryCreate(origin, UriKind.Absolute, out var o) || !SameHost(o, request)))
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    await context.Response.WriteAsJsonAsync(new { error = "forbidden", message = "Cross-site request refused." });
+                    return;
+                }
+            }
+
+            await next(context);
+        });
+    }
+
+    private static string? BearerToken(string? authorization) =>
+        authorization is not null && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..] : null;
+
+    private static bool SameHost(Uri? origin, HttpRequest request) =>
+        origin is not null && string.Equals(origin.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,48 @@
+using System.Text.Json.Serialization;
+using GridTrader.Engine.Live;
+
+namespace GridTrader.Dashboard;
+
+/// <summary>
+/// The <c>status</c> document (CLI <c>status --json</c> and <c>GET /api/status</c>): snake_case, stable field names.
+/// </summary>
+internal sealed record StatusView(
+    [property: JsonPropertyName("state")] string State,
+    [property: JsonPropertyName("mode")] string Mode,
+    [property: JsonPropertyName("exchange")] string Exchange,
+    [property: JsonPropertyName("time")] DateTimeOffset Time,
+    [property: JsonPropertyName("kill_switch")] bool KillSwitch,
+    [property: JsonPropertyName("kill_reason")] string? KillReason,
+    [property: JsonPropertyName("paused")] bool Paused,
+    [property: JsonPropertyName("equity")] decimal Equity,
+    [property: JsonPropertyName("peak_equity")] decimal PeakEquity,
+    [property: JsonPropertyName("drawdown_pct")] decimal DrawdownPct,
+    [property: JsonPropertyName("realized_pnl")] decimal RealizedPnl,
+    [property: JsonPropertyName("fees")] decimal Fees,
+    [property: JsonPropertyName("open_orders")] int OpenOrders,
+    [property: JsonPropertyName("markets")] IReadOnlyList<MarketStatusView> Markets,
+    [property: JsonPropertyName("source")] string Source)
+{
+    public static StatusView From(EngineSnapshot s, string source = "running bot") => new(
+        s.State.ToString(), s.Mode, s.Exchange, s.Time, s.KillSwitchEngaged, s.KillReason, s.GloballyPaused,
+        Round(s.Equity), Round(s.PeakEquity), Math.Round(s.DrawdownPct, 4), Round(s.RealizedPnl), Round(s.Fees), s.OpenOrders.Count,
+        s.Markets.Select(m => new MarketStatusView(m.Symbol, m.LastPrice, m.Phase.ToString(), m.Trend.ToString().ToUpperInvariant(), m.OpenOrders,
+            Round(m.RealizedPnl), Round(m.Fees), Round(m.UnrealizedPnl), m.RoundTrips, m.Position, m.Paused, m.CircuitBreakerOpen)).ToList(),
+        source);
+
+    private static decimal Round(decimal d) => Math.Round(d, 8);
+}
+
+internal sealed record MarketStatusView(
+    [property: JsonPropertyName("symbol")] string Symbol,
+    [property: JsonPropertyName("last_price")] decimal LastPrice,
+    [property: JsonPropertyName("phase")] string Phase,
+    [property: JsonPropertyName("trend")] string Trend,
+    [property: JsonPropertyName("open_orders")] int OpenOrders,
+    [property: JsonPropertyName("realized_pnl")] decimal RealizedPnl,
+    [property: JsonPropertyName("fees")] decimal Fees,
+    [property: JsonPropertyName("unrealized_pnl")] decimal UnrealizedPnl,
+    [property: JsonPropertyName("round_trips")] int RoundTrips,
+    [property: JsonPropertyName("position")] decimal Position,
+    [property: JsonPropertyName("paused")] bool Paused,
+    [property: JsonPropertyName("circuit_breaker")] bool CircuitBreaker);

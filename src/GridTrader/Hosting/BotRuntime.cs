@@ -1,0 +1,254 @@
+using GridTrader.Configuration;
+using GridTrader.Core.Accounting;
+using GridTrader.Core.Configuration;
+using GridTrader.Core.MarketData;
+using GridTrader.Engine.Live;
+using GridTrader.Engine.Simulation;
+using GridTrader.Engine.Trading;
+using GridTrader.Exchanges.Abstractions;
+using GridTrader.Exchanges.Firi;
+using GridTrader.Exchanges.MarketData;
+using GridTrader.Exchanges.Paper;
+using GridTrader.Exchanges.Simulation;
+using GridTrader.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GridTrader.Hosting;
+
+/// <summary>
+/// Everything a running bot consists of: store, exchange, engine, candle feed and the dashboard/API, built from the
+/// configuration for one of the three modes. Owns their lifetimes.
+/// </summary>
+internal sealed class BotRuntime : IAsyncDisposable
+{
+    private readonly List<IAsyncDisposable> _owned = [];
+    private readonly List<IDisposable> _ownedSync = [];
+
+    private BotRuntime(LoadedConfig config, RunMode mode, DataPaths paths)
+    {
+        Config = config;
+        Mode = mode;
+        Paths = paths;
+    }
+
+    public LoadedConfig Config { get; }
+    public GridTraderOptions Options => Config.Options;
+    public RunMode Mode { get; }
+    public DataPaths Paths { get; }
+    public SqliteStore Store { get; private set; } = null!;
+    public LiveEngine Engine { get; private set; } = null!;
+    public IExchange Exchange { get; private set; } = null!;
+    public IReadOnlyList<MarketSetup> Markets { get; private set; } = [];
+    public CandleReplay? Replay { get; private set; }
+    public TimeProvider Time { get; private set; } = TimeProvider.System;
+    public string Token { get; private set; } = "";
+    public bool TokenCreated { get; private set; }
+    public ILoggerFactory LoggerFactory { get; private set; } = NullLoggerFactory.Instance;
+    public RecentEvents Events { get; } = new(2000);
+
+    /// <summary>Builds a runtime; throws <see cref="RuntimeSetupException"/> with a clear message on bad setup.</summary>
+    public static async Task<BotRuntime> CreateAsync(RunRequest request, RunMode mode, ILoggerFactory loggerFactory,
+        IEngineObserver? extraObserver, CancellationToken ct)
+    {
+        var options = request.Config.Options;
+        var paths = DataPaths.For(options.DataDirectory);
+        Directory.CreateDirectory(paths.Root);
+        var runtime = new BotRuntime(request.Config, mode, paths) { LoggerFactory = loggerFactory };
+        try
+        {
+            var instanceLock = InstanceLock.Acquire(paths.Root);
+            runtime._ownedSync.Add(instanceLock);
+
+            // Simulated and paper accounts live in memory: their bot state starts fresh with them.
+            if (mode != RunMode.Live) DeleteDatabase(paths);
+            runtime.Store = SqliteStore.Open(paths.Root, TimeProvider.System, loggerFactory.CreateLogger("GridTrader.Storage"));
+            runtime._owned.Add(runtime.Store);
+            runtime.Token = DashboardToken.LoadOrCreate(paths, out var created);
+            runtime.TokenCreated = created;
+
+            var markets = options.Markets.Where(m => m.Enabled).ToList();
+            if (markets.Count == 0) throw new RuntimeSetupException("No enabled market in the configuration.");
+            var fees = options.Fees();
+            var observers = new List<IEngineObserver> { runtime.Events };
+            if (extraObserver is not null) observers.Add(extraObserver);
+            var observer = new CompositeEngineObserver([.. observers]);
+
+            LiveEngineOptions engineOptions;
+            ICandleFeed feed;
+            switch (mode)
+            {
+                case RunMode.Simulated:
+                {
+                    var market = markets[0];
+                    var info = market.ToMarketInfo(options);
+                    var file = ResolveDataFile(options.Simulation.DataFile);
+                    var (first, interval) = Probe(file);
+                    var clock = new ReplayClock(DateTimeOffset.FromUnixTimeMilliseconds(first.OpenTimeMs));
+                    var engine = new MatchingEngine(new MatchingEngineOptions
+                    {
+                        FeeRate = fees.Rate,
+                        FeeCurrency = fees.Policy == Core.Accounting.FeeCurrencyPolicy.Quote
+                            ? Exchanges.Simulation.FeeCurrencyPolicy.Quote
+                            : Exchanges.Simulation.FeeCurrencyPolicy.Received,
+                        VolumeParticipation = options.Simulation.VolumeParticipation > 0 ? options.Simulation.VolumeParticipation : null,
+                        CandleInterval = interval,
+                        CollectFills = false,
+                    });
+                    engine.AddMarket(info);
+                    foreach (var (currency, amount) in options.Simulation.InitialBalances) engine.Deposit(currency, amount);
+                    var exchange = new SimulatedExchange(engine, clock);
+                    var cps = request.CandlesPerSecond ?? options.Simulation.CandlesPerSecond;
+                    if (!(cps > 0)) throw new RuntimeSetupException("Simulation:CandlesPerSecond must be positive for run (use backtest for full speed).");
+                    runtime.Replay = new CandleReplay(exchange, info.Symbol, new CandleCsvReader(file).Read(), interval, cps, clock,
+                        options.Simulation.PriceMultiplier);
+                    runtime.Exchange = exchange;
+                    runtime.Time = clock;
+                    runtime.Markets = [new MarketSetup(info, market.GridFor(options), market.CapitalFraction, interval, market.UseExistingBase)];
+                    feed = runtime.Replay;
+                    engineOptions = new LiveEngineOptions
+                    {
+                        Engine = EngineSettings(options, fees),
+                        TickerInterval = interval,
+                        OrderPollInterval = interval,
+                        BalanceInterval = interval,
+                        ExpiryCheckInterval = interval * 5,
+                        LoopTick = TimeSpan.FromMilliseconds(Math.Clamp(1000.0 / cps, 10, 200)),
+                    };
+                    break;
+                }
+
+                case RunMode.Paper:
+                case RunMode.Live:
+                {
+                    var baseUrl = request.FiriUrl ?? options.Exchange.BaseUrl;
+                    if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+                        throw new RuntimeSetupException($"--firi-url '{baseUrl}' is not an http(s) URL.");
+                    var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+                    runtime._ownedSync.Add(http);
+                    var clientOptions = new FiriClientOptions
+                    {
+                        BaseUrl = uri,
+                        ValidityMs = options.Exchange.ValidityMs,
+                        RequestsPerSecond = options.Exchange.RequestsPerSecond,
+                        Burst = options.Exchange.Burst,
+                        Timeout = TimeSpan.FromSeconds(options.Exchange.TimeoutSeconds),
+                        MaxRetries = options.Exchange.MaxRetries,
+                    };
+                    foreach (var m in markets) clientOptions.Markets[m.Symbol] = new FiriMarketPrecision { PriceDecimals = m.PriceDecimals, AmountDecimals = m.AmountDecimals };
+                    var secrets = request.Config.Secrets;
+                    // Paper mode gets a client without credentials: private endpoints are unreachable by construction.
+                    var credentials = mode == RunMode.Live
+                        ? new FiriCredentials(secrets.FiriApiKey, secrets.FiriClientId!, secrets.FiriSecretKey!)
+                        : null;
+                    var client = new FiriClient(http, TimeProvider.System, loggerFactory.CreateLogger<FiriClient>(), clientOptions, credentials);
+                    IExchange exchange = client;
+                    if (mode == RunMode.Paper)
+                    {
+                        var engine = new MatchingEngine(new MatchingEngineOptions
+                        {
+                            FeeRate = fees.Rate,
+                            FeeCurrency = fees.Policy == Core.Accounting.FeeCurrencyPolicy.Quote
+                                ? Exchanges.Simulation.FeeCurrencyPolicy.Quote
+                                : Exchanges.Simulation.FeeCurrencyPolicy.Received,
+                            CollectFills = false,
+                        });
+                        foreach (var m in markets) engine.AddMarket(m.ToMarketInfo(options));
+                        foreach (var (currency, amount) in options.Simulation.InitialBalances) engine.Deposit(currency, amount);
+                        exchange = new PaperExchange(client, new SimulatedExchange(engine, TimeProvider.System), TimeProvider.System);
+                    }
+
+                    runtime.Exchange = exchange;
+                    runtime.Markets = markets.Select(m =>
+                    {
+                        CandleInterval.TryParse(m.CandleInterval, out var iv);
+                        return new MarketSetup(m.ToMarketInfo(options), m.GridFor(options), m.CapitalFraction, iv, m.UseExistingBase);
+                    }).ToList();
+                    feed = new TradeCandleFeed(exchange, TimeProvider.System);
+                    engineOptions = new LiveEngineOptions
+                    {
+                        Engine = EngineSettings(options, fees),
+                        TickerInterval = TimeSpan.FromSeconds(options.Engine.TickerPollSeconds),
+                        OrderPollInterval = TimeSpan.FromSeconds(options.Engine.OrderPollSeconds),
+                    };
+                    break;
+                }
+
+                default:
+                    throw new RuntimeSetupException($"Unknown mode {mode}.");
+            }
+
+            runtime.Events.Clock = runtime.Time;
+            runtime.Engine = new LiveEngine(runtime.Exchange, runtime.Store, feed, runtime.Time, engineOptions, runtime.Markets, options.Risk,
+                observer, mode.ToString().ToLowerInvariant());
+            await Task.CompletedTask;
+            return runtime;
+        }
+        catch
+        {
+            await runtime.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static EngineSettings EngineSettings(GridTraderOptions options, FeeModel fees) => new()
+    {
+        Fees = fees,
+        OrderTimeToLive = options.Engine.OrderTtlHours > 0 ? TimeSpan.FromHours(options.Engine.OrderTtlHours) : null,
+        RejectCooldown = TimeSpan.FromSeconds(options.Engine.RejectCooldownSeconds),
+        ReconcileWindow = TimeSpan.FromMinutes(options.Engine.ReconcileWindowMinutes),
+    };
+
+    /// <summary>Finds a data file: as given, relative to the working directory, or shipped next to the program.</summary>
+    public static string ResolveDataFile(string path)
+    {
+        if (string.IsNullOrWhiteSpace(path)) throw new RuntimeSetupException("Simulation:DataFile is empty.");
+        if (File.Exists(path)) return Path.GetFullPath(path);
+        var beside = Path.Combine(AppContext.BaseDirectory, path);
+        if (File.Exists(beside)) return beside;
+        throw new RuntimeSetupException($"Candle data file not found: {Path.GetFullPath(path)} (also looked in {AppContext.BaseDirectory}).");
+    }
+
+    private static (Candle First, TimeSpan Interval) Probe(string file)
+    {
+        try
+        {
+            using var e = new CandleCsvReader(file).Read().GetEnumerator();
+            if (!e.MoveNext()) throw new RuntimeSetupException($"{file} holds no candles.");
+            var first = e.Current;
+            var interval = e.MoveNext() ? TimeSpan.FromMilliseconds(e.Current.OpenTimeMs - first.OpenTimeMs) : TimeSpan.FromMinutes(1);
+            return (first, interval);
+        }
+        catch (CandleDataException ex)
+        {
+            throw new RuntimeSetupException(ex.Message);
+        }
+    }
+
+    private static void DeleteDatabase(DataPaths paths)
+    {
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            var file = paths.Database + suffix;
+            if (File.Exists(file)) File.Delete(file);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var d in Enumerable.Reverse(_owned)) await d.DisposeAsync();
+        foreach (var d in Enumerable.Reverse(_ownedSync)) d.Dispose();
+        _owned.Clear();
+        _ownedSync.Clear();
+        try
+        {
+            if (File.Exists(Paths.UrlFile)) File.Delete(Paths.UrlFile);
+        }
+        catch (IOException)
+        {
+            // Best effort: a stale URL file only makes the CLI try a closed port first.
+        }
+    }
+}
+
+/// <summary>A setup problem with a message meant for the user.</summary>
+internal sealed class RuntimeSetupException(string message) : Exception(message);

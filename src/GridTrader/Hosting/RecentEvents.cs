@@ -1,0 +1,105 @@
+using GridTrader.Core.Accounting;
+using GridTrader.Core.Orders;
+using GridTrader.Core.Risk;
+using GridTrader.Core.Strategy;
+using GridTrader.Engine.Trading;
+using GridTrader.Exchanges.Abstractions;
+
+namespace GridTrader.Hosting;
+
+/// <summary>One engine event as the dashboard shows it.</summary>
+internal sealed record EngineEventView(long Seq, DateTimeOffset Time, string Name, string? Market, string Message);
+
+/// <summary>One fill as the dashboard shows it.</summary>
+internal sealed record FillView(long OrderId, string Market, string Side, decimal Price, decimal Amount, decimal Fee, string FeeCurrency,
+    decimal RealizedPnl, int Level, DateTimeOffset Time);
+
+/// <summary>
+/// Keeps the latest engine events (and fills, rejections) in bounded rings for the dashboard. Thread-safe: written
+/// by the engine loop, read by HTTP requests.
+/// </summary>
+internal sealed class RecentEvents(int capacity) : IEngineObserver
+{
+    private readonly Lock _lock = new();
+    private readonly Queue<EngineEventView> _events = new();
+    private readonly Queue<FillView> _fills = new();
+    private readonly Queue<EngineEventView> _rejections = new();
+    private long _seq;
+
+    /// <summary>The engine's clock (the replay clock in simulated runs).</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    public IReadOnlyList<EngineEventView> Events(long afterSeq = 0)
+    {
+        lock (_lock) return _events.Where(e => e.Seq > afterSeq).ToList();
+    }
+
+    public IReadOnlyList<FillView> Fills()
+    {
+        lock (_lock) return _fills.ToList();
+    }
+
+    public IReadOnlyList<EngineEventView> Rejections()
+    {
+        lock (_lock) return _rejections.ToList();
+    }
+
+    public void OnOrderEvent(TrackedOrder order, OrderEvent e)
+    {
+        if (e is OrderStateChanged s)
+            Add($"order.{Snake(s.To)}", order.Market, $"#{order.Id} {order.Side} {order.Amount} @ {order.Price} L{order.Level}: {s.From} → {s.To}" +
+                (s.Reason is null ? "" : $" ({s.Reason})"), s.Time);
+    }
+
+    public void OnFill(Fill fill, decimal realizedPnl)
+    {
+        lock (_lock)
+        {
+            _fills.Enqueue(new FillView(fill.OrderId, fill.Market, fill.Side == Core.Markets.Side.Buy ? "buy" : "sell", fill.Price, fill.Amount,
+                fill.Fee, fill.FeeCurrency, realizedPnl, fill.Level, fill.Time));
+            while (_fills.Count > capacity) _fills.Dequeue();
+        }
+
+        Add("fill", fill.Market, $"{fill.Side} {fill.Amount} @ {fill.Price}, fee {fill.Fee} {fill.FeeCurrency}, realized {realizedPnl:0.##}", fill.Time);
+    }
+
+    public void OnPlacementRejected(PlaceOrderAction action, RiskDecision decision)
+    {
+        var view = Add("risk.rejected", action.Market, $"{decision.Code}: {action.Side} {action.Amount} @ {action.Price} L{action.Level}: {decision.Message}",
+            Clock.GetUtcNow());
+        lock (_lock)
+        {
+            _rejections.Enqueue(view);
+            while (_rejections.Count > 200) _rejections.Dequeue();
+        }
+    }
+
+    public void OnExchangeError(string operation, string market, ExchangeError error) =>
+        Add("exchange.error", market, $"{operation}: {error}", Clock.GetUtcNow());
+
+    public void OnRiskEvent(RiskEvent e) => Add(e.Name, e.Market, e.Message, e.Time);
+
+    public void OnNotice(StrategyNotice notice) => Add(notice.Name, notice.Market, notice.Message, Clock.GetUtcNow());
+
+    public void OnBotState(BotStateTransition t) => Add("bot.state", null, $"{t.From} → {t.To}: {t.Reason}", t.Time);
+
+    public void OnReconciliation(string market, string kind, string message) => Add($"reconcile.{kind}", market, message, Clock.GetUtcNow());
+
+    private EngineEventView Add(string name, string? market, string message, DateTimeOffset time)
+    {
+        lock (_lock)
+        {
+            var view = new EngineEventView(++_seq, time, name, market, message);
+            _events.Enqueue(view);
+            while (_events.Count > capacity) _events.Dequeue();
+            return view;
+        }
+    }
+
+    private static string Snake(OrderState state) => state switch
+    {
+        OrderState.PartiallyFilled => "partially_filled",
+        OrderState.Open => "placed",
+        _ => state.ToString().ToLowerInvariant(),
+    };
+}
