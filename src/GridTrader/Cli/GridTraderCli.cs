@@ -14,6 +14,7 @@ internal static class GridTraderCli
         root.Subcommands.Add(PlanCommand.Create());
         root.Subcommands.Add(ConfigCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
+        foreach (var command in ControlCommands.Create()) root.Subcommands.Add(command);
         return root;
     }
 

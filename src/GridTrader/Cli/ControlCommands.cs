@@ -1,0 +1,149 @@
+using System.CommandLine;
+using System.Text.Json;
+using GridTrader.Configuration;
+using GridTrader.Dashboard;
+using GridTrader.Hosting;
+using GridTrader.Storage;
+using Spectre.Console;
+
+namespace GridTrader.Cli;
+
+/// <summary>
+/// <c>status</c>, <c>kill</c>, <c>resume</c> and <c>pause</c>: they reach a running bot through its API, and act on the
+/// database (the bot obeys it at its next start) when no bot is running.
+/// </summary>
+internal static class ControlCommands
+{
+    public static IEnumerable<Command> Create()
+    {
+        yield return Status();
+        yield return Kill();
+        yield return Resume();
+        yield return Pause();
+    }
+
+    private static (LoadedConfig Config, DataPaths Paths)? Load(ParseResult parse)
+    {
+        var loaded = ConfigLoader.Load(parse.GetValue(CommonOptions.Config), parse.GetValue(CommonOptions.EnvFile));
+        if (loaded.HasErrors)
+        {
+            CommonOptions.Report(loaded, AnsiConsole.Console, quietWarnings: true);
+            return null;
+        }
+
+        var dir = parse.GetValue(CommonOptions.DataDir) is { Length: > 0 } d ? d : loaded.Options.DataDirectory;
+        return (loaded, DataPaths.For(dir));
+    }
+
+    private static Command Status()
+    {
+        var json = new Option<bool>("--json") { Description = "Print one JSON object (state, markets with open_orders, realized_pnl, fees)." };
+        var command = new Command("status", "State, markets, open orders and P&L of the bot (running or not).") { json };
+        command.SetAction(async (parse, ct) =>
+        {
+            if (Load(parse) is not var (config, paths)) return CommonOptions.ExitInvalidInput;
+            StatusView? status = null;
+            using (var client = new BotApiClient(paths, config.Options.Dashboard.Url))
+            {
+                using var doc = await client.GetAsync("/api/status", ct);
+                if (doc is not null) status = doc.Deserialize<StatusView>();
+            }
+
+            try
+            {
+                status ??= await OfflineState.StatusAsync(paths, ct);
+            }
+            catch (StoreException ex)
+            {
+                return CommonOptions.Fail(ex.Message, CommonOptions.ExitFailure);
+            }
+
+            if (status is null) return CommonOptions.Fail($"no bot has run in {paths.Root} (no database, no API answering).", CommonOptions.ExitFailure);
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(status));
+                return CommonOptions.ExitOk;
+            }
+
+            var console = AnsiConsole.Console;
+            console.MarkupLineInterpolated($"[bold]{status.State}[/] ({status.Source}){(status.KillSwitch ? $" — kill-switch engaged: {status.KillReason}" : "")}{(status.Paused ? " — paused" : "")}");
+            console.MarkupLineInterpolated($"mode {status.Mode} on {status.Exchange}; equity {status.Equity:0.##}; realized P&L {status.RealizedPnl:0.##}; fees {status.Fees:0.##}; open orders {status.OpenOrders}");
+            var table = new Table().AddColumns("Market", "Price", "Phase", "Trend", "Open orders", "Realized", "Fees", "Unrealized", "Round trips");
+            foreach (var m in status.Markets)
+                table.AddRow(m.Symbol, $"{m.LastPrice:0.##}", m.Phase, m.Trend, $"{m.OpenOrders}", $"{m.RealizedPnl:0.##}", $"{m.Fees:0.##}", $"{m.UnrealizedPnl:0.##}", $"{m.RoundTrips}");
+            console.Write(table);
+            return CommonOptions.ExitOk;
+        });
+        return command;
+    }
+
+    private static Command Kill()
+    {
+        var reason = new Option<string?>("--reason") { Description = "Why (journaled)." };
+        var command = new Command("kill", "Engage the kill-switch: stop new orders at once and cancel every open order; persists until resume.") { reason };
+        command.SetAction((parse, ct) => Control(parse, "/api/kill", new { reason = parse.GetValue(reason) ?? "kill from the command line" },
+            (risk, now) => risk.EngageKillSwitch(parse.GetValue(reason) ?? "kill from the command line (bot stopped)", now),
+            "Kill-switch engaged in the database: the bot will start halted and cancel what rests.", ct));
+        return command;
+    }
+
+    private static Command Resume()
+    {
+        var reason = new Option<string?>("--reason") { Description = "Why (journaled)." };
+        var market = new Option<string?>("--market") { Description = "Resume only this paused market." };
+        var command = new Command("resume", "Release the kill-switch or a pause (the bot reconciles before it trades again).") { reason, market };
+        command.SetAction((parse, ct) =>
+        {
+            var m = parse.GetValue(market);
+            var why = parse.GetValue(reason) ?? "resume from the command line";
+            return m is null
+                ? Control(parse, "/api/resume", new { reason = why }, (risk, now) => risk.Resume(why, now), "Released in the database.", ct)
+                : Control(parse, "/api/resume-market", new { reason = why, market = m }, (risk, now) => risk.ResumeMarket(m.ToUpperInvariant(), why, now),
+                    "Market resumed in the database.", ct);
+        });
+        return command;
+    }
+
+    private static Command Pause()
+    {
+        var market = new Argument<string?>("market") { Description = "Market to pause (omit to pause every market).", Arity = ArgumentArity.ZeroOrOne };
+        var reason = new Option<string?>("--reason") { Description = "Why (journaled)." };
+        var command = new Command("pause", "Pause one market (or all): no new orders there until resumed; resting orders stay.") { market, reason };
+        command.SetAction((parse, ct) =>
+        {
+            var m = parse.GetValue(market)?.ToUpperInvariant();
+            var why = parse.GetValue(reason) ?? "pause from the command line";
+            return Control(parse, "/api/pause", new { reason = why, market = m },
+                (risk, now) => m is null ? risk.PauseAll(why, now) : risk.PauseMarket(m, why, now), "Paused in the database.", ct);
+        });
+        return command;
+    }
+
+    private static async Task<int> Control(ParseResult parse, string path, object body,
+        Func<Core.Risk.RiskManager, DateTimeOffset, IReadOnlyList<Core.Risk.RiskEvent>> offline, string offlineMessage, CancellationToken ct)
+    {
+        if (Load(parse) is not var (config, paths)) return CommonOptions.ExitInvalidInput;
+        using (var client = new BotApiClient(paths, config.Options.Dashboard.Url))
+        {
+            var answer = await client.PostAsync(path, body, ct);
+            if (answer is { } a)
+            {
+                Console.WriteLine(a.Body);
+                return a.Status is >= 200 and < 300 ? CommonOptions.ExitOk : CommonOptions.ExitFailure;
+            }
+        }
+
+        if (!File.Exists(paths.Database))
+            return CommonOptions.Fail($"no bot is running and no database exists in {paths.Root}.", CommonOptions.ExitFailure);
+        try
+        {
+            var result = await OfflineState.UpdateRiskAsync(paths, offline, ct);
+            Console.WriteLine($"No running bot answered at its API; {offlineMessage} ({result})");
+            return CommonOptions.ExitOk;
+        }
+        catch (StoreException ex)
+        {
+            return CommonOptions.Fail($"{ex.Message} The bot seems to be running but its API does not answer.", CommonOptions.ExitFailure);
+        }
+    }
+}
