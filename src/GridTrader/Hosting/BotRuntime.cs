@@ -120,27 +120,10 @@ internal sealed class BotRuntime : IAsyncDisposable
                 case RunMode.Paper:
                 case RunMode.Live:
                 {
-                    var baseUrl = request.FiriUrl ?? options.Exchange.BaseUrl;
-                    if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-                        throw new RuntimeSetupException($"--firi-url '{baseUrl}' is not an http(s) URL.");
                     var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
                     runtime._ownedSync.Add(http);
-                    var clientOptions = new FiriClientOptions
-                    {
-                        BaseUrl = uri,
-                        ValidityMs = options.Exchange.ValidityMs,
-                        RequestsPerSecond = options.Exchange.RequestsPerSecond,
-                        Burst = options.Exchange.Burst,
-                        Timeout = TimeSpan.FromSeconds(options.Exchange.TimeoutSeconds),
-                        MaxRetries = options.Exchange.MaxRetries,
-                    };
-                    foreach (var m in markets) clientOptions.Markets[m.Symbol] = new FiriMarketPrecision { PriceDecimals = m.PriceDecimals, AmountDecimals = m.AmountDecimals };
-                    var secrets = request.Config.Secrets;
                     // Paper mode gets a client without credentials: private endpoints are unreachable by construction.
-                    var credentials = mode == RunMode.Live
-                        ? new FiriCredentials(secrets.FiriApiKey, secrets.FiriClientId!, secrets.FiriSecretKey!)
-                        : null;
-                    var client = new FiriClient(http, TimeProvider.System, loggerFactory.CreateLogger<FiriClient>(), clientOptions, credentials);
+                    var client = CreateFiriClient(options, request.FiriUrl, mode == RunMode.Live ? request.Config.Secrets : null, http, loggerFactory);
                     IExchange exchange = client;
                     if (mode == RunMode.Paper)
                     {
@@ -190,7 +173,30 @@ internal sealed class BotRuntime : IAsyncDisposable
         }
     }
 
-    private static EngineSettings EngineSettings(GridTraderOptions options, FeeModel fees) => new()
+    /// <summary>A Firi client for the configured (or overridden) URL; with <paramref name="secrets"/> null it cannot call private endpoints.</summary>
+    public static FiriClient CreateFiriClient(GridTraderOptions options, string? urlOverride, Secrets? secrets, HttpClient http, ILoggerFactory loggerFactory)
+    {
+        var baseUrl = urlOverride ?? options.Exchange.BaseUrl;
+        if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            throw new RuntimeSetupException($"--firi-url '{baseUrl}' is not an http(s) URL.");
+        var clientOptions = new FiriClientOptions
+        {
+            BaseUrl = uri,
+            ValidityMs = options.Exchange.ValidityMs,
+            RequestsPerSecond = options.Exchange.RequestsPerSecond,
+            Burst = options.Exchange.Burst,
+            Timeout = TimeSpan.FromSeconds(options.Exchange.TimeoutSeconds),
+            MaxRetries = options.Exchange.MaxRetries,
+        };
+        foreach (var m in options.Markets)
+            clientOptions.Markets[m.Symbol] = new FiriMarketPrecision { PriceDecimals = m.PriceDecimals, AmountDecimals = m.AmountDecimals };
+        var credentials = secrets is { HasFiriCredentials: true }
+            ? new FiriCredentials(secrets.FiriApiKey, secrets.FiriClientId!, secrets.FiriSecretKey!)
+            : null;
+        return new FiriClient(http, TimeProvider.System, loggerFactory.CreateLogger<FiriClient>(), clientOptions, credentials);
+    }
+
+    public static EngineSettings EngineSettings(GridTraderOptions options, FeeModel fees) => new()
     {
         Fees = fees,
         OrderTimeToLive = options.Engine.OrderTtlHours > 0 ? TimeSpan.FromHours(options.Engine.OrderTtlHours) : null,
