@@ -79,7 +79,7 @@ public sealed class SimulationOptions
     }
 
     /// <summary>Candles replayed per second in <c>run</c> (0 = as fast as possible).</summary>
-    public double CandlesPerSecond { get; set; } = 20;
+    public double CandlesPerSecond { get; set; } = 100;
 
     /// <summary>Share of each candle's volume the bot may take (0 = fills are not capped).</summary>
     public decimal VolumeParticipation { get; set; }
