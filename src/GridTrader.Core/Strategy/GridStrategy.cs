@@ -150,12 +150,19 @@ public sealed class GridStrategy
         return _actions;
     }
 
-    /// <summary>The engine registered a placement (risk approved it); the line is now occupied.</summary>
-    public void OnOrderCreated(long orderId, Markets.Side side, int level, int cell, decimal amount)
+    /// <summary>
+    /// The engine registered a placement (risk approved it), or restored a live order after a restart; the line is now
+    /// occupied. Returns false when the order does not fit the current grid (no plan, or a level outside it): the
+    /// caller must not leave such an order resting unowned.
+    /// </summary>
+    public bool OnOrderCreated(long orderId, Markets.Side side, int level, int cell, decimal amount)
     {
-        if ((uint)level >= (uint)_slots.Length) return;
+        if ((uint)level >= (uint)_slots.Length || (uint)cell >= (uint)_held.Length) return false;
+        var existing = _slots[level];
+        if (existing.OrderId > 0 && existing.OrderId != orderId) return false;
         _slots[level] = new LineSlot(orderId, side, cell, amount);
         _orderLine[orderId] = level;
+        return true;
     }
 
     /// <summary>A placement was refused (risk or exchange) before it became live; retry that line after a cooldown.</summary>

@@ -120,6 +120,7 @@ public sealed class LiveEngine
         var ledger = await RestoreLedgerAsync(ct);
         var core = new TradingCore(_exchange, _balances, risk, tracker, ledger, _store, _observer, _options.Engine, _time);
         _core = core;
+        var orphans = new List<TrackedOrder>();
 
         foreach (var setup in _setups)
         {
@@ -128,8 +129,11 @@ public sealed class LiveEngine
             var initialBase = setup.UseExistingBase ? _balances.Available(info.BaseCurrency) : 0m;
             var strategy = new GridStrategy(info, setup.Grid, capital, _options.Engine.Fees, _time, initialBase);
             if (await _store.LoadStrategyStateAsync(info.Symbol, ct) is { } state) strategy.Restore(state);
-            foreach (var order in tracker.LiveIn(info.Symbol))
-                strategy.OnOrderCreated(order.Id, order.Side, order.Level, order.Cell, order.Remaining);
+            foreach (var order in tracker.LiveIn(info.Symbol).ToList())
+            {
+                if (!strategy.OnOrderCreated(order.Id, order.Side, order.Level, order.Cell, order.Remaining))
+                    orphans.Add(order);
+            }
             var candles = await _store.LoadCandlesAsync(info.Symbol, setup.CandleInterval, null, _options.WarmupCandles, ct);
             foreach (var c in candles)
             {
@@ -142,6 +146,13 @@ public sealed class LiveEngine
         }
 
         await core.MoveToAsync(BotState.Starting, "startup: reconciling with the exchange", ct);
+        foreach (var orphan in orphans)
+        {
+            // A live order the restored grid does not know (its grid state was lost): cancel it rather than trade blind.
+            _observer.OnReconciliation(orphan.Market, "orphan", $"Order #{orphan.Id} (level {orphan.Level}) does not fit the restored grid; cancelling it.");
+            await core.CancelAsync(orphan, "orphan after restart", ct);
+        }
+
         foreach (var market in core.Markets)
         {
             await PollTickerAsync(core, market, ct);
@@ -313,54 +324,52 @@ public sealed class LiveEngine
     {
         try
         {
-            switch (command)
-            {
-                case KillCommand kill:
-                    await core.EngageKillSwitchAsync(kill.Reason, ct);
-                    core.ClearHaltRequest();
-                    command.Complete($"kill-switch engaged; {core.Tracker.LiveCount} order(s) still live");
-                    break;
-                case ResumeCommand resume:
-                    await core.ResumeAsync(resume.Reason, ct);
-                    if (core.Risk.State == BotState.Halted)
-                    {
-                        await core.MoveToAsync(BotState.Starting, "resume: reconciling", ct);
-                        foreach (var market in core.Markets) await core.SyncOrdersAsync(market, ct);
-                        await core.MoveToAsync(BotState.Running, resume.Reason, ct);
-                    }
-                    else if (core.Risk.State == BotState.Paused)
-                    {
-                        await core.MoveToAsync(BotState.Running, resume.Reason, ct);
-                    }
-
-                    foreach (var market in core.Markets) await core.EvaluateAsync(market, ct);
-                    command.Complete($"resumed; state {core.Risk.State}");
-                    break;
-                case PauseCommand pause:
-                    await core.PauseAsync(pause.Market, pause.Reason, ct);
-                    if (pause.Market is null) await core.MoveToAsync(BotState.Paused, pause.Reason, ct);
-                    command.Complete(pause.Market is null ? "all markets paused" : $"{pause.Market} paused");
-                    break;
-                case ResumeMarketCommand resumeMarket:
-                    await core.ResumeMarketAsync(resumeMarket.Market, resumeMarket.Reason, ct);
-                    if (core.Market(resumeMarket.Market) is { } m) await core.EvaluateAsync(m, ct);
-                    command.Complete($"{resumeMarket.Market} resumed");
-                    break;
-                case RecenterCommand recenter when core.Market(recenter.Market) is { } slot:
-                    var actions = slot.Strategy.Recenter(recenter.Reason);
-                    if (actions.Count > 0) await core.EvaluateAsync(slot, ct);
-                    command.Complete($"{recenter.Market} recentring");
-                    break;
-                default:
-                    command.Complete("unknown command or market");
-                    break;
-            }
-
+            var result = await ApplyAsync(core, command, ct);
             Publish(core);
+            command.Complete(result);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             command.Fail(ex);
+        }
+    }
+
+    private static async Task<string> ApplyAsync(TradingCore core, EngineCommand command, CancellationToken ct)
+    {
+        switch (command)
+        {
+            case KillCommand kill:
+                await core.EngageKillSwitchAsync(kill.Reason, ct);
+                core.ClearHaltRequest();
+                return $"kill-switch engaged; {core.Tracker.LiveCount} order(s) still live";
+            case ResumeCommand resume:
+                await core.ResumeAsync(resume.Reason, ct);
+                if (core.Risk.State == BotState.Halted)
+                {
+                    await core.MoveToAsync(BotState.Starting, "resume: reconciling", ct);
+                    foreach (var market in core.Markets) await core.SyncOrdersAsync(market, ct);
+                    await core.MoveToAsync(BotState.Running, resume.Reason, ct);
+                }
+                else if (core.Risk.State == BotState.Paused)
+                {
+                    await core.MoveToAsync(BotState.Running, resume.Reason, ct);
+                }
+
+                foreach (var market in core.Markets) await core.EvaluateAsync(market, ct);
+                return $"resumed; state {core.Risk.State}";
+            case PauseCommand pause:
+                await core.PauseAsync(pause.Market, pause.Reason, ct);
+                if (pause.Market is null) await core.MoveToAsync(BotState.Paused, pause.Reason, ct);
+                return pause.Market is null ? "all markets paused" : $"{pause.Market} paused";
+            case ResumeMarketCommand resumeMarket:
+                await core.ResumeMarketAsync(resumeMarket.Market, resumeMarket.Reason, ct);
+                if (core.Market(resumeMarket.Market) is { } m) await core.EvaluateAsync(m, ct);
+                return $"{resumeMarket.Market} resumed";
+            case RecenterCommand recenter when core.Market(recenter.Market) is { } slot:
+                await core.RecenterAsync(slot, recenter.Reason, ct);
+                return $"{recenter.Market} recentring";
+            default:
+                return "unknown command or market";
         }
     }
 

@@ -152,6 +152,13 @@ public sealed class TradingCore
         if (actions.Count > 0) await ExecuteAsync(market, actions, ct);
     }
 
+    /// <summary>Rebuilds a market's grid around the current price (operator action).</summary>
+    public async ValueTask RecenterAsync(MarketSlot market, string reason, CancellationToken ct = default)
+    {
+        var actions = market.Strategy.Recenter(reason);
+        if (actions.Count > 0) await ExecuteAsync(market, actions, ct);
+    }
+
     /// <summary>Lets the strategy act on what changed since its last evaluation (after fills or closes).</summary>
     public async ValueTask EvaluateAsync(MarketSlot market, CancellationToken ct = default)
     {
@@ -204,6 +211,8 @@ public sealed class TradingCore
                 case StrategyNotice notice:
                     Observer.OnNotice(notice);
                     await Store.AppendJournalAsync(notice.Name, notice.Market, notice.Message, _time.GetUtcNow(), ct);
+                    if (Store.IsDurable && notice.Name is StrategyNotice.GridPlanned or StrategyNotice.Recentering or StrategyNotice.GridPlanFailed)
+                        await Store.SaveStrategyStateAsync(market.Strategy.Snapshot(), ct);
                     break;
             }
         }
@@ -223,13 +232,21 @@ public sealed class TradingCore
         }
 
         var now = _time.GetUtcNow();
+        if (Tracker.LiveAt(info.Symbol, action.Level) is { } occupant)
+        {
+            // Never two live orders on one level, whatever the strategy believes.
+            market.Strategy.OnPlacementRejected(action, Settings.RejectCooldown);
+            Observer.OnReconciliation(info.Symbol, "level-occupied", $"Level {action.Level} already carries order #{occupant.Id}; {action.Side} @ {action.Price} not placed.");
+            return;
+        }
+
         var order = Tracker.CreateIntent(info.Symbol, action.Side, action.Price, action.Amount, action.Level, action.Cell, action.Epoch,
             now, Settings.OrderTimeToLive);
         market.Strategy.OnOrderCreated(order.Id, action.Side, action.Level, action.Cell, action.Amount);
 
-        // Write-ahead: the intent is durable before anything leaves the process.
+        // Write-ahead: the intent (and the grid it belongs to) is durable before anything leaves the process.
         var submitting = order.MarkSubmitting(now);
-        await Store.CommitOrderAsync(order, [submitting], NoFills, null, ct);
+        await Store.CommitOrderAsync(order, [submitting], NoFills, Store.IsDurable ? market.Strategy.Snapshot() : null, ct);
         Observer.OnOrderEvent(order, submitting);
 
         var result = await Exchange.PlaceOrderAsync(new OrderRequest(info.Symbol, action.Side, action.Price, action.Amount), ct);

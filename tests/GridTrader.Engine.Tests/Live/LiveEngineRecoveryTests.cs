@@ -1,0 +1,157 @@
+using GridTrader.Core.Markets;
+using GridTrader.Core.Orders;
+using GridTrader.Core.Risk;
+using GridTrader.Engine.Live;
+
+namespace GridTrader.Engine.Tests.Live;
+
+/// <summary>
+/// Restart and reconciliation of the live engine against an in-memory exchange and a real SQLite file.
+/// The grid: 6 levels, 1.5% fixed spacing around 1,000,000 NOK, so the bot rests buys at 955,000, 970,000 and
+/// 985,000 and, holding no BTC, no sells.
+/// </summary>
+public sealed class LiveEngineRecoveryTests
+{
+    private static readonly decimal[] StartingBuys = [955_000m, 970_000m, 985_000m];
+
+    private static async Task<LiveHarness> StartedWithLadderAsync(Action<LiveHarness>? configure = null)
+    {
+        var h = new LiveHarness();
+        configure?.Invoke(h);
+        await h.StartAsync();
+        await LiveHarness.WaitUntil(() => h.OpenOnExchange().Count == 3, "the three starting buys rest on the exchange");
+        return h;
+    }
+
+    [Fact]
+    public async Task Start_FreshAccount_RestsOneBuyPerLevelBelowThePrice()
+    {
+        await using var h = await StartedWithLadderAsync();
+
+        var open = h.OpenOnExchange();
+        Assert.Equal(StartingBuys, open.Select(o => o.Price).Order());
+        Assert.All(open, o => Assert.Equal(Side.Buy, o.Side));
+        Assert.Equal(BotState.Running, h.Engine!.Snapshot!.State);
+    }
+
+    [Fact]
+    public async Task Restart_FillWhileStopped_IsAppliedOnceAndItsCounterSellPlaced()
+    {
+        await using var h = await StartedWithLadderAsync();
+        await h.StopAsync();
+
+        // While the bot is down the price dips through 985,000: that buy fills on the exchange.
+        h.MoveTo(980_000m);
+        h.MoveTo(990_000m);
+
+        await h.StartAsync();
+        await LiveHarness.WaitUntil(() => h.OpenOnExchange().Any(o => o.Side == Side.Sell), "the counter-sell rests");
+        var fills = await h.Store.LoadFillsAsync();
+        var fill = Assert.Single(fills);
+        Assert.Equal(985_000m, fill.Price);
+        var sell = Assert.Single(h.OpenOnExchange(), o => o.Side == Side.Sell);
+        Assert.Equal(1_000_000m, sell.Price); // one level up from 985,000
+        Assert.Equal(fill.Amount, sell.Amount); // fee is charged in NOK, so every coin bought is offered
+        Assert.Equal([955_000m, 970_000m], h.OpenOnExchange().Where(o => o.Side == Side.Buy).Select(o => o.Price).Order());
+
+        // A second restart finds nothing new: the fill stays applied exactly once.
+        await h.StopAsync();
+        await h.StartAsync();
+        await Task.Delay(300);
+        Assert.Single(await h.Store.LoadFillsAsync());
+        Assert.Single(h.OpenOnExchange(), o => o.Side == Side.Sell);
+    }
+
+    [Fact]
+    public async Task Place_AnswerLostAfterTheExchangeAcceptedIt_IsAdoptedAndNeverDuplicated()
+    {
+        var h = new LiveHarness();
+        await using var _ = h;
+        h.Exchange.LoseCreateAnswers(3);
+        await h.StartAsync();
+
+        await LiveHarness.WaitUntil(() => h.Engine!.Snapshot is { } s && s.OpenOrders.Count == 3 && s.OpenOrders.All(o => o.State == "Open"),
+            "all three orders are found on the exchange");
+        Assert.Equal(3, h.OpenOnExchange().Count);
+        Assert.Equal(StartingBuys, h.OpenOnExchange().Select(o => o.Price).Order());
+        Assert.Equal(3, h.Exchange.PlaceCalls);
+        Assert.Equal(3, h.Observer.Reconciliations.Count(r => r.Kind == "adopted"));
+        var stored = await h.Store.LoadOrdersAsync(nonFinalOnly: true);
+        Assert.Equal(h.OpenOnExchange().Select(o => o.Id).Order(), stored.Select(o => o.ExchangeId!.Value).Order());
+    }
+
+    [Fact]
+    public async Task Place_CreateThatNeverArrived_IsDeclaredNotPlacedThenSentOnce()
+    {
+        var h = new LiveHarness();
+        await using var _ = h;
+        h.Exchange.DropCreatesBeforeSending(3);
+        await h.StartAsync();
+
+        await LiveHarness.WaitUntil(() => h.Observer.Reconciliations.Count(r => r.Kind == "not-placed") == 3
+                                          && h.OpenOnExchange().Count == 3, "lost creates are declared and re-sent");
+        await Task.Delay(300);
+        Assert.Equal(StartingBuys, h.OpenOnExchange().Select(o => o.Price).Order());
+        Assert.Equal(6, h.Exchange.PlaceCalls);
+        var orders = await h.Store.LoadOrdersAsync(nonFinalOnly: false);
+        Assert.Equal(3, orders.Count(o => o.State == OrderState.Rejected));
+        Assert.Equal(3, orders.Count(o => o.State == OrderState.Open));
+    }
+
+    [Fact]
+    public async Task KillSwitch_CancelsEveryOrderAndStaysEngagedAcrossRestart()
+    {
+        await using var h = await StartedWithLadderAsync();
+
+        var result = await h.Engine!.SendAsync(new KillCommand("test"));
+        Assert.Contains("kill-switch engaged", result, StringComparison.Ordinal);
+        Assert.Empty(h.OpenOnExchange());
+        Assert.Equal(BotState.Halted, h.Engine.Snapshot!.State);
+        Assert.True((await h.Store.LoadRiskStateAsync())!.KillSwitchEngaged);
+        var placesBefore = h.Exchange.PlaceCalls;
+
+        await h.StopAsync();
+        await h.StartAsync();
+        await Task.Delay(400);
+        Assert.Equal(BotState.Halted, h.Engine!.Snapshot!.State);
+        Assert.Empty(h.OpenOnExchange());
+        Assert.Equal(placesBefore, h.Exchange.PlaceCalls);
+
+        await h.Engine.SendAsync(new ResumeCommand("test over"));
+        Assert.Equal(BotState.Running, h.Engine.Snapshot!.State);
+        await LiveHarness.WaitUntil(() => h.OpenOnExchange().Count == 3, "the ladder is rebuilt after resume");
+    }
+
+    [Fact]
+    public async Task Reconcile_ForeignOrderOnTheAccount_IsReportedAndLeftAlone()
+    {
+        var h = new LiveHarness();
+        await using var _ = h;
+        long foreignId;
+        lock (h.Simulated.SyncRoot)
+            foreignId = h.Simulated.Engine.PlaceOrder(LiveHarness.Symbol, Side.Buy, 900_000m, 0.001m, TimeProvider.System.GetUtcNow()).Value;
+
+        await h.StartAsync();
+        await LiveHarness.WaitUntil(() => h.Observer.Reconciliations.Any(r => r.Kind == "foreign"), "the foreign order is reported");
+        await LiveHarness.WaitUntil(() => h.OpenOnExchange().Count == 4, "the ladder rests beside it");
+        Assert.Contains(h.OpenOnExchange(), o => o.Id == foreignId);
+        Assert.DoesNotContain(h.Engine!.Snapshot!.OpenOrders, o => o.ExchangeId == foreignId);
+        Assert.Single(h.Observer.Reconciliations, r => r.Kind == "foreign");
+    }
+
+    [Fact]
+    public async Task Expiry_OrderOlderThanItsTimeToLive_IsCancelledAsExpiredAndReplaced()
+    {
+        var h = new LiveHarness();
+        await using var _ = h;
+        h.Settings = h.Settings with { OrderTimeToLive = TimeSpan.FromMilliseconds(400) };
+        await h.StartAsync();
+
+        await LiveHarness.WaitUntil(() => h.Observer.StateChanges.Any(s => s.To == OrderState.Expired), "an order expires");
+        // Orders keep expiring every 400 ms and coming back on the same lines.
+        await LiveHarness.WaitUntil(() => h.OpenOnExchange().Select(o => o.Price).Order().SequenceEqual(StartingBuys),
+            "the expired level is placed again at its price");
+        var stored = await h.Store.LoadOrdersAsync(nonFinalOnly: false);
+        Assert.Contains(stored, o => o.State == OrderState.Expired && o.CancelReason == CancelReasons.Expired);
+    }
+}
