@@ -13,6 +13,7 @@ internal static class GridTraderCli
         root.Options.Add(CommonOptions.EnvFile);
         root.Subcommands.Add(PlanCommand.Create());
         root.Subcommands.Add(ConfigCommand.Create());
+        root.Subcommands.Add(LogsCommand.Create());
         return root;
     }
 
