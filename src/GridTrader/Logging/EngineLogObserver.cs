@@ -1,4 +1,5 @@
 using GridTrader.Core.Accounting;
+using GridTrader.Core.Markets;
 using GridTrader.Core.Orders;
 using GridTrader.Core.Risk;
 using GridTrader.Core.Strategy;
@@ -14,42 +15,35 @@ public sealed class EngineLogObserver(ILogger logger) : IEngineObserver
     /// <summary>Market shown for events that concern the whole bot (kill-switch, bot pause).</summary>
     public const string AllMarkets = "*";
 
+    private delegate void OrderLog(ILogger logger, long orderId, string market, Side side, decimal amount, decimal price, int level,
+        string? reason);
+
+    /// <summary>The event for each target state but Open (order.placed also carries the exchange id).</summary>
+    private static readonly Dictionary<OrderState, OrderLog> OrderLogs = new()
+    {
+        [OrderState.Intent] = EngineLog.OrderIntent,
+        [OrderState.Submitting] = EngineLog.OrderSubmitting,
+        [OrderState.PartiallyFilled] = EngineLog.OrderPartiallyFilled,
+        [OrderState.Filled] = EngineLog.OrderFilled,
+        [OrderState.Cancelled] = EngineLog.OrderCancelled,
+        [OrderState.Expired] = EngineLog.OrderExpired,
+        [OrderState.Rejected] = EngineLog.OrderRejected,
+        [OrderState.Unknown] = EngineLog.OrderUnknown,
+    };
+
     public void OnOrderEvent(TrackedOrder order, OrderEvent e)
     {
         // A matched quantity (OrderFilled) is logged once, as "fill", by OnFill with its fee and P&L; the state change
         // that accompanies it is logged here.
         if (e is not OrderStateChanged change) return;
-        var reason = change.Reason ?? "";
-        switch (change.To)
+        if (change.To == OrderState.Open)
         {
-            case OrderState.Intent:
-                logger.OrderIntent(order.Id, order.Market, order.Side, order.Amount, order.Price, order.Level, reason);
-                break;
-            case OrderState.Submitting:
-                logger.OrderSubmitting(order.Id, order.Market, order.Side, order.Amount, order.Price, order.Level, reason);
-                break;
-            case OrderState.Open:
-                logger.OrderPlaced(order.Id, order.Market, order.Side, order.Amount, order.Price, order.Level, order.ExchangeId);
-                break;
-            case OrderState.PartiallyFilled:
-                logger.OrderPartiallyFilled(order.Id, order.Market, order.Side, order.Amount, order.Price, order.Level, reason);
-                break;
-            case OrderState.Filled:
-                logger.OrderFilled(order.Id, order.Market, order.Side, order.Amount, order.Price, order.Level, reason);
-                break;
-            case OrderState.Cancelled:
-                logger.OrderCancelled(order.Id, order.Market, order.Side, order.Amount, order.Price, order.Level, reason);
-                break;
-            case OrderState.Expired:
-                logger.OrderExpired(order.Id, order.Market, order.Side, order.Amount, order.Price, order.Level, reason);
-                break;
-            case OrderState.Rejected:
-                logger.OrderRejected(order.Id, order.Market, order.Side, order.Amount, order.Price, order.Level, reason);
-                break;
-            default:
-                logger.OrderUnknown(order.Id, order.Market, order.Side, order.Amount, order.Price, order.Level, reason);
-                break;
+            logger.OrderPlaced(order.Id, order.Market, order.Side, order.Amount, order.Price, order.Level, order.ExchangeId);
+            return;
         }
+
+        var log = OrderLogs.GetValueOrDefault(change.To, EngineLog.OrderUnknown);
+        log(logger, order.Id, order.Market, order.Side, order.Amount, order.Price, order.Level, change.Reason ?? "");
     }
 
     public void OnFill(Fill fill, decimal realizedPnl) =>

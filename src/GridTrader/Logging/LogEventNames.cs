@@ -1,8 +1,11 @@
+using GridTrader.Core.Risk;
+using GridTrader.Core.Strategy;
+
 namespace GridTrader.Logging;
 
 /// <summary>
 /// Stable event names and ids of the structured log. The export command, the dashboard and alerting filter on the names;
-/// never rename one, add a new one instead. Ids are grouped by area (orders 10xx, fills 11xx, risk 12xx, exchange 13xx,
+/// never rename one, add a new one instead. Risk events and strategy notices keep the names their records carry. Ids are grouped by area (orders 10xx, fills 11xx, risk 12xx, exchange 13xx,
 /// strategy 14xx, bot 15xx, reconciliation 16xx, notifications 17xx).
 /// </summary>
 public static class LogEventNames
@@ -20,28 +23,28 @@ public static class LogEventNames
     public const string Fill = "fill";
 
     public const string RiskRejected = "risk.rejected";
-    public const string KillEngaged = "kill.engaged";
-    public const string KillReleased = "kill.released";
-    public const string CircuitTripped = "circuit.tripped";
-    public const string CircuitReset = "circuit.reset";
-    public const string DrawdownTripped = "drawdown.tripped";
-    public const string MarketPaused = "market.paused";
-    public const string MarketResumed = "market.resumed";
-    public const string BotPaused = "bot.paused";
-    public const string BotResumed = "bot.resumed";
+    public const string KillEngaged = RiskEvent.KillEngaged;
+    public const string KillReleased = RiskEvent.KillReleased;
+    public const string CircuitTripped = RiskEvent.CircuitTripped;
+    public const string CircuitReset = RiskEvent.CircuitReset;
+    public const string DrawdownTripped = RiskEvent.DrawdownTripped;
+    public const string MarketPaused = RiskEvent.MarketPaused;
+    public const string MarketResumed = RiskEvent.MarketResumed;
+    public const string BotPaused = RiskEvent.BotPaused;
+    public const string BotResumed = RiskEvent.BotResumed;
 
     /// <summary>A risk event whose name this build does not know yet; the record's own name is logged as <c>EventName</c>.</summary>
     public const string RiskOther = "risk.event";
 
     public const string ExchangeError = "exchange.error";
 
-    public const string GridPlanned = "grid.planned";
-    public const string GridPlanFailed = "grid.plan_failed";
-    public const string TrendChanged = "trend.changed";
-    public const string VolatilitySpike = "volatility.spike";
-    public const string VolatilityNormal = "volatility.normal";
-    public const string GridOutOfBand = "grid.out_of_band";
-    public const string GridRecentering = "grid.recentering";
+    public const string GridPlanned = StrategyNotice.GridPlanned;
+    public const string GridPlanFailed = StrategyNotice.GridPlanFailed;
+    public const string TrendChanged = StrategyNotice.TrendChanged;
+    public const string VolatilitySpike = StrategyNotice.SpikeStarted;
+    public const string VolatilityNormal = StrategyNotice.SpikeEnded;
+    public const string GridOutOfBand = StrategyNotice.OutOfBand;
+    public const string GridRecentering = StrategyNotice.Recentering;
 
     /// <summary>A strategy notice whose name this build does not know yet; the notice's own name is logged as <c>EventName</c>.</summary>
     public const string NoticeOther = "strategy.notice";

@@ -49,6 +49,15 @@ public sealed class NotificationDispatcherTests : IDisposable
     private static Fill FillNo(int i) =>
         new(i, "BTCNOK", "BTC", "NOK", Side.Buy, 650_000m + i, 0.001m, 3.25m, "NOK", T0, i);
 
+    /// <summary>One fill, then a second (the batch window of these tests) for it to be sent; waits until the server has it.</summary>
+    private async Task FillThenSendAsync(NotificationObserver observer, int fill, FakeChatServer server)
+    {
+        var before = server.Requests.Count;
+        observer.OnFill(FillNo(fill), 0m);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await server.WaitForRequestsAsync(before + 1);
+    }
+
     private async Task StopAsync(Task run)
     {
         await _stop.CancelAsync();
@@ -90,12 +99,8 @@ public sealed class NotificationDispatcherTests : IDisposable
         var (observer, _, run) = Start(Options(batchSeconds: 1, maxPerMinute: 2), Discord(discord));
 
         // Two batches go out at once…
-        observer.OnFill(FillNo(1), 0m);
-        _time.Advance(TimeSpan.FromSeconds(1));
-        await discord.WaitForRequestsAsync(1);
-        observer.OnFill(FillNo(2), 0m);
-        _time.Advance(TimeSpan.FromSeconds(1));
-        await discord.WaitForRequestsAsync(2);
+        await FillThenSendAsync(observer, 1, discord);
+        await FillThenSendAsync(observer, 2, discord);
         // …the next two are over the limit and wait for the minute to pass.
         observer.OnFill(FillNo(3), 0m);
         _time.Advance(TimeSpan.FromSeconds(1));
@@ -122,12 +127,8 @@ public sealed class NotificationDispatcherTests : IDisposable
             : new FakeReply(200, FakeChatServer.TelegramOk));
         var (observer, _, run) = Start(Options(batchSeconds: 1), Telegram(telegram));
 
-        observer.OnFill(FillNo(1), 0m);
-        _time.Advance(TimeSpan.FromSeconds(1));
-        await telegram.WaitForRequestsAsync(1);
-        observer.OnFill(FillNo(2), 0m);
-        _time.Advance(TimeSpan.FromSeconds(1));
-        await telegram.WaitForRequestsAsync(2);
+        await FillThenSendAsync(observer, 1, telegram);
+        await FillThenSendAsync(observer, 2, telegram);
         await StopAsync(run);
 
         Assert.True(run.IsCompletedSuccessfully);
@@ -161,9 +162,7 @@ public sealed class NotificationDispatcherTests : IDisposable
     {
         await using var telegram = await FakeChatServer.StartAsync(n => n == 0 ? new FakeReply(200, Hang: true) : new FakeReply(200, FakeChatServer.TelegramOk));
         var (observer, queue, run) = Start(Options(batchSeconds: 1), Telegram(telegram));
-        observer.OnFill(FillNo(0), 0m);
-        _time.Advance(TimeSpan.FromSeconds(1));
-        await telegram.WaitForRequestsAsync(1); // the dispatcher is now stuck in a send
+        await FillThenSendAsync(observer, 0, telegram); // the dispatcher is now stuck in a send
 
         var watch = Stopwatch.StartNew();
         for (var i = 1; i <= 20_000; i++) observer.OnFill(FillNo(i), 0m);
@@ -185,9 +184,7 @@ public sealed class NotificationDispatcherTests : IDisposable
             : new FakeReply(204));
         var (observer, _, run) = Start(Options(batchSeconds: 1), Discord(discord));
 
-        observer.OnFill(FillNo(1), 0m);
-        _time.Advance(TimeSpan.FromSeconds(1));
-        await discord.WaitForRequestsAsync(1);
+        await FillThenSendAsync(observer, 1, discord);
         _time.Advance(TimeSpan.FromSeconds(2.5));
         await discord.WaitForRequestsAsync(2);
         await StopAsync(run);
