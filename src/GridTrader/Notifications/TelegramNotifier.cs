@@ -35,6 +35,7 @@ public sealed class TelegramNotifier : ChunkedNotifier
         }
         catch (ArgumentException ex)
         {
+            // Rethrown without the original: its message and parameter value may hold the token.
             throw new ArgumentException(_redactor.Redact(ex.Message));
         }
     }
