@@ -16,6 +16,7 @@ internal static class GridTraderCli
         root.Subcommands.Add(RunCommand.Create());
         foreach (var command in ControlCommands.Create()) root.Subcommands.Add(command);
         root.Subcommands.Add(ReconcileCommand.Create());
+        root.Subcommands.Add(LogsCommand.Create());
         return root;
     }
 

@@ -1,0 +1,7 @@
+namespace GridTrader.Logging.Export;
+
+public enum LogExportFormat
+{
+    Json,
+    Csv,
+}

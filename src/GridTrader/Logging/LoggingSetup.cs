@@ -1,0 +1,90 @@
+using Serilog;
+using Serilog.Configuration;
+using Serilog.Core;
+using Serilog.Events;
+using Serilog.Extensions.Logging;
+
+namespace GridTrader.Logging;
+
+/// <summary>
+/// The structured log: one JSON object per line (Serilog compact JSON, see <see cref="JsonLineFormatter"/>) in <c>&lt;dataDir&gt;/logs/gridtrader-&lt;yyyyMMdd&gt;.jsonl</c>,
+/// rolled daily, plus a human console sink on standard error (standard output stays free for command results). Every
+/// event carries <c>EventName</c>; every known secret is masked before any sink sees it.
+/// </summary>
+/// <remarks>
+/// Host wiring: <c>builder.Logging.ClearProviders().AddProvider(setup.Provider)</c> (or use <see cref="LoggerFactory"/>
+/// directly); dispose the setup last, after the host, so buffered events are flushed.
+/// </remarks>
+public sealed class LoggingSetup : IDisposable
+{
+    public const string LogsFolder = "logs";
+    public const string FilePrefix = "gridtrader-";
+    public const string FileExtension = ".jsonl";
+
+    private const string ConsoleTemplate = "{Timestamp:HH:mm:ss} {Level:u3} {EventName,-22} {Message:lj}{NewLine}{Exception}";
+
+    private LoggingSetup(Logger logger, string logDirectory, SecretRedactor redactor)
+    {
+        Logger = logger;
+        LogDirectory = logDirectory;
+        Redactor = redactor;
+        Provider = new SerilogLoggerProvider(logger, dispose: false);
+        LoggerFactory = new SerilogLoggerFactory(logger, dispose: false);
+    }
+
+    /// <summary>The directory the JSONL files are written to.</summary>
+    public string LogDirectory { get; }
+
+    public Logger Logger { get; }
+
+    /// <summary>For Microsoft.Extensions.Logging hosts: add it with <c>ILoggingBuilder.AddProvider</c>.</summary>
+    public ILoggerProvider Provider { get; }
+
+    /// <summary>For code that is not hosted (CLI commands, backtests).</summary>
+    public ILoggerFactory LoggerFactory { get; }
+
+    /// <summary>The masking applied to the log; other outputs (notifications) reuse it.</summary>
+    public SecretRedactor Redactor { get; }
+
+    /// <summary>Builds the log under <paramref name="dataDirectory"/>; <paramref name="secrets"/> is usually <c>Secrets.Values()</c>.</summary>
+    public static LoggingSetup Create(string dataDirectory, IEnumerable<string> secrets, LoggingSetupOptions? options = null)
+    {
+        options ??= new LoggingSetupOptions();
+        var logDirectory = Path.GetFullPath(Path.Combine(dataDirectory, LogsFolder));
+        Directory.CreateDirectory(logDirectory);
+        var redactor = new SecretRedactor(secrets);
+        var minimum = options.ConsoleLevel is { } c && c < options.FileLevel ? c : options.FileLevel;
+
+        var configuration = new LoggerConfiguration()
+            .MinimumLevel.Is(minimum)
+            // Framework chatter stays out; the HTTP client category would also log request URLs (which may carry tokens).
+            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
+            .MinimumLevel.Override("System", LogEventLevel.Warning)
+            .Enrich.With<EventNameEnricher>();
+
+        var sinks = LoggerSinkConfiguration.Wrap(sink => new RedactingSink(sink, redactor), sinks =>
+        {
+            sinks.File(new JsonLineFormatter(), Path.Combine(logDirectory, FilePrefix + FileExtension),
+                restrictedToMinimumLevel: options.FileLevel,
+                fileSizeLimitBytes: options.FileSizeLimitBytes,
+                rollOnFileSizeLimit: true,
+                rollingInterval: RollingInterval.Day,
+                retainedFileCountLimit: options.RetainedFiles);
+            if (options.ConsoleLevel is { } consoleLevel)
+            {
+                sinks.Console(restrictedToMinimumLevel: consoleLevel, outputTemplate: ConsoleTemplate,
+                    formatProvider: System.Globalization.CultureInfo.InvariantCulture, standardErrorFromLevel: LogEventLevel.Verbose);
+            }
+        });
+
+        return new LoggingSetup(configuration.WriteTo.Sink(sinks).CreateLogger(), logDirectory, redactor);
+    }
+
+    public void Dispose()
+    {
+        LoggerFactory.Dispose();
+        Provider.Dispose();
+        Logger.Dispose();
+    }
+}
