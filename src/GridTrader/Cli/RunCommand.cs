@@ -1,7 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using GridTrader.Hosting;
-using Microsoft.Extensions.Logging.Abstractions;
+using GridTrader.Engine.Trading;
+using GridTrader.Logging;
+using GridTrader.Notifications;
+using Serilog.Events;
 using Spectre.Console;
 
 namespace GridTrader.Cli;
@@ -16,9 +19,10 @@ internal static class RunCommand
         var firiUrl = new Option<string?>("--firi-url") { Description = "Firi API base URL (default: the real host, https://api.firi.com)." };
         var live = new Option<bool>("--live") { Description = "Confirm trading real money on Firi (also needs keys and Risk:DryRun=false)." };
         var speed = new Option<double?>("--speed") { Description = "Simulated mode: candles replayed per second (overrides Simulation:CandlesPerSecond)." };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Also print every engine event (orders, fills, decisions) to the console." };
         var command = new Command("run", "Run the bot (default: simulated exchange on shipped real data, dry-run, dashboard on 127.0.0.1:5080).")
         {
-            exchange, firiUrl, live, speed,
+            exchange, firiUrl, live, speed, verbose,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -29,17 +33,24 @@ internal static class RunCommand
             var (mode, error, warning) = RunModeResolver.Resolve(request);
             if (error is not null) return CommonOptions.Fail(error);
             if (warning is not null) console.MarkupLineInterpolated($"[yellow]warning[/]: {warning}");
-            return await RunAsync(request, mode, console, ct);
+            return await RunAsync(request, mode, console, parse.GetValue(verbose), ct);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(RunRequest request, RunMode mode, IAnsiConsole console, CancellationToken ct)
+    private static async Task<int> RunAsync(RunRequest request, RunMode mode, IAnsiConsole console, bool verbose, CancellationToken ct)
     {
+        var options = request.Config.Options;
+        using var logging = LoggingSetup.Create(options.DataDirectory, request.Config.Secrets.Values(),
+            new LoggingSetupOptions { ConsoleLevel = verbose ? LogEventLevel.Information : LogEventLevel.Warning });
+        using var notifyHttp = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
+        var notifications = NotificationPipeline.Create(options.Notifications, request.Config.Secrets, notifyHttp, TimeProvider.System,
+            logging.LoggerFactory, logging.Redactor);
+        var observer = new CompositeEngineObserver(new EngineLogObserver(logging.LoggerFactory.CreateLogger("GridTrader.Engine")), notifications.Observer);
         BotRuntime runtime;
         try
         {
-            runtime = await BotRuntime.CreateAsync(request, mode, NullLoggerFactory.Instance, null, ct);
+            runtime = await BotRuntime.CreateAsync(request, mode, logging.LoggerFactory, observer, ct);
         }
         catch (Exception ex) when (ex is RuntimeSetupException or Storage.StoreException)
         {
@@ -62,6 +73,7 @@ internal static class RunCommand
                     console.MarkupLineInterpolated($"Dashboard: {url}  (token in {runtime.Paths.TokenFile})");
             }
 
+            await notifications.Dispatcher.StartAsync(stop.Token);
             var replay = runtime.Replay?.RunAsync(stop.Token) ?? Task.CompletedTask;
             try
             {
@@ -84,6 +96,7 @@ internal static class RunCommand
                 }
 
                 if (web is not null) await web.StopAsync(CancellationToken.None);
+                await notifications.Dispatcher.StopAsync(CancellationToken.None);
             }
 
             if (runtime.Engine.Snapshot is { } s)
