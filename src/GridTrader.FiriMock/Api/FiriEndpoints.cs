@@ -57,20 +57,20 @@ internal sealed class FiriEndpoints(MockServices services)
     // ---- Public ------------------------------------------------------------------------------
 
     private Task Time(HttpContext context) =>
-        HttpJson.WriteAsync(context, 200, new FiriTimeDto(_s.Exchange.Now.ToUnixTimeSeconds()), FiriJsonContext.Default.FiriTimeDto);
+        HttpJson.WriteAsync(context, 200, new FiriTimeDto(_s.Exchange.Now.ToUnixTimeSeconds()), HttpJson.Firi.FiriTimeDto);
 
     private Task Markets(HttpContext context)
     {
         var markets = _s.Exchange.Run(e => e.GetMarketSummaries());
         var list = markets.Select(m => MockWire.Market(m, _s.Exchange.Market(m.Market)!)).ToList();
-        return HttpJson.WriteAsync(context, 200, list, FiriJsonContext.Default.IReadOnlyListFiriMarketDto);
+        return HttpJson.WriteAsync(context, 200, list, HttpJson.Firi.IReadOnlyListFiriMarketDto);
     }
 
     private Task Market(HttpContext context)
     {
         if (MarketOf(context) is not { } info) return HttpJson.WriteErrorAsync(context, MockError.MarketNotFound);
         var summary = _s.Exchange.Run(e => e.GetMarketSummary(info.Symbol)).Value;
-        return HttpJson.WriteAsync(context, 200, MockWire.Market(summary, info), FiriJsonContext.Default.FiriMarketDto);
+        return HttpJson.WriteAsync(context, 200, MockWire.Market(summary, info), HttpJson.Firi.FiriMarketDto);
     }
 
     private Task Tickers(HttpContext context)
@@ -78,7 +78,7 @@ internal sealed class FiriEndpoints(MockServices services)
         var now = _s.Exchange.Now;
         var tickers = _s.Exchange.Run(e => _s.Exchange.Markets.Select(m => (m, e.GetTicker(m.Symbol, now).Value)).ToList());
         var list = tickers.Select(t => MockWire.MarketTicker(t.Value, t.m)).ToList();
-        return HttpJson.WriteAsync(context, 200, list, FiriJsonContext.Default.IReadOnlyListFiriMarketTickerDto);
+        return HttpJson.WriteAsync(context, 200, list, HttpJson.Firi.IReadOnlyListFiriMarketTickerDto);
     }
 
     private Task Ticker(HttpContext context)
@@ -86,7 +86,7 @@ internal sealed class FiriEndpoints(MockServices services)
         if (MarketOf(context) is not { } info) return HttpJson.WriteErrorAsync(context, MockError.MarketNotFound);
         var now = _s.Exchange.Now;
         var ticker = _s.Exchange.Run(e => e.GetTicker(info.Symbol, now)).Value;
-        return HttpJson.WriteAsync(context, 200, MockWire.Ticker(ticker), FiriJsonContext.Default.FiriTickerDto);
+        return HttpJson.WriteAsync(context, 200, MockWire.Ticker(ticker), HttpJson.Firi.FiriTickerDto);
     }
 
     private Task Depth(HttpContext context)
@@ -96,7 +96,7 @@ internal sealed class FiriEndpoints(MockServices services)
             return HttpJson.WriteErrorAsync(context, MockError.BadRequest("bids and asks are level counts"));
         var book = _s.Exchange.Run(e => e.GetOrderBook(info.Symbol, Math.Max(bids, asks))).Value;
         var dto = MockWire.OrderBook(book with { Bids = book.Bids.Take(bids).ToList(), Asks = book.Asks.Take(asks).ToList() }, info);
-        return HttpJson.WriteAsync(context, 200, dto, FiriJsonContext.Default.FiriOrderBookDto);
+        return HttpJson.WriteAsync(context, 200, dto, HttpJson.Firi.FiriOrderBookDto);
     }
 
     private Task PublicTrades(HttpContext context)
@@ -105,7 +105,7 @@ internal sealed class FiriEndpoints(MockServices services)
         if (!TryCount(context, "count", DefaultCount, out var count)) return BadCount(context);
         var trades = _s.Exchange.Run(e => e.GetPublicTrades(info.Symbol, count)).Value;
         var list = trades.Select(t => MockWire.PublicTrade(t, info)).ToList();
-        return HttpJson.WriteAsync(context, 200, list, FiriJsonContext.Default.IReadOnlyListFiriPublicTradeDto);
+        return HttpJson.WriteAsync(context, 200, list, HttpJson.Firi.IReadOnlyListFiriPublicTradeDto);
     }
 
     // ---- Private -----------------------------------------------------------------------------
@@ -130,7 +130,7 @@ internal sealed class FiriEndpoints(MockServices services)
         var markets = _s.Exchange.Markets;
         var balances = _s.Exchange.Run(e => e.GetBalances());
         var list = balances.Select(b => MockWire.Balance(b, MockWire.CurrencyDecimals(b.Currency, markets))).ToList();
-        return HttpJson.WriteAsync(context, 200, list, FiriJsonContext.Default.IReadOnlyListFiriBalanceDto);
+        return HttpJson.WriteAsync(context, 200, list, HttpJson.Firi.IReadOnlyListFiriBalanceDto);
     }
 
     private Task OpenOrders(HttpContext context, byte[] body)
@@ -142,7 +142,7 @@ internal sealed class FiriEndpoints(MockServices services)
         if (!TryCount(context, "count", int.MaxValue, out var count)) return BadCount(context);
         var orders = _s.Exchange.Run(e => e.GetOpenOrders(info?.Symbol)).Value;
         var list = orders.Take(count).Select(o => MockWire.Order(o, _s.Exchange.Market(o.Market)!)).ToList();
-        return HttpJson.WriteAsync(context, 200, list, FiriJsonContext.Default.IReadOnlyListFiriOrderDto);
+        return HttpJson.WriteAsync(context, 200, list, HttpJson.Firi.IReadOnlyListFiriOrderDto);
     }
 
     private async Task CreateOrder(HttpContext context, byte[] body)
@@ -177,7 +177,7 @@ internal sealed class FiriEndpoints(MockServices services)
             if (!await FaultMiddleware.DelayAsync(delay, _s, context)) return;
         }
 
-        await HttpJson.WriteAsync(context, 201, new FiriOrderIdDto(placed.Value), FiriJsonContext.Default.FiriOrderIdDto);
+        await HttpJson.WriteAsync(context, 201, new FiriOrderIdDto(placed.Value), HttpJson.Firi.FiriOrderIdDto);
     }
 
     private Task CancelAll(HttpContext context, byte[] body)
@@ -213,7 +213,7 @@ internal sealed class FiriEndpoints(MockServices services)
         var (cancelled, order) = _s.Exchange.Run(e => (e.CancelOrder(id, market), e.GetOrder(id)));
         if (!cancelled.IsSuccess) return HttpJson.WriteErrorAsync(context, MockError.OrderNotFound);
         var matched = MockWire.Amount(cancelled.Value.MatchedBeforeCancel, _s.Exchange.Market(order.Value.Market)!);
-        return HttpJson.WriteAsync(context, 200, new FiriMatchedDto(matched), FiriJsonContext.Default.FiriMatchedDto);
+        return HttpJson.WriteAsync(context, 200, new FiriMatchedDto(matched), HttpJson.Firi.FiriMatchedDto);
     }
 
     private Task OrderHistory(HttpContext context, byte[] body)
@@ -222,7 +222,7 @@ internal sealed class FiriEndpoints(MockServices services)
         if (!TryCount(context, "count", DefaultCount, out var count)) return BadCount(context);
         var orders = _s.Exchange.Run(e => e.GetOrderHistory(symbol, count)).Value;
         var list = orders.Select(o => MockWire.Order(o, _s.Exchange.Market(o.Market)!)).ToList();
-        return HttpJson.WriteAsync(context, 200, list, FiriJsonContext.Default.IReadOnlyListFiriOrderDto);
+        return HttpJson.WriteAsync(context, 200, list, HttpJson.Firi.IReadOnlyListFiriOrderDto);
     }
 
     /// <summary><c>GET /v2/order/{id}</c>: a one-element array, as in the docs' sample.</summary>
@@ -233,7 +233,7 @@ internal sealed class FiriEndpoints(MockServices services)
         var order = _s.Exchange.Run(e => e.GetOrder(id));
         if (!order.IsSuccess) return HttpJson.WriteErrorAsync(context, MockError.OrderNotFound);
         IReadOnlyList<FiriOrderDto> list = [MockWire.Order(order.Value, _s.Exchange.Market(order.Value.Market)!)];
-        return HttpJson.WriteAsync(context, 200, list, FiriJsonContext.Default.IReadOnlyListFiriOrderDto);
+        return HttpJson.WriteAsync(context, 200, list, HttpJson.Firi.IReadOnlyListFiriOrderDto);
     }
 
     private Task TradeHistory(HttpContext context, byte[] body)
@@ -242,7 +242,7 @@ internal sealed class FiriEndpoints(MockServices services)
         if (!TryCount(context, "count", DefaultCount, out var count)) return BadCount(context);
         var trades = _s.Exchange.Run(e => e.GetAccountTrades(symbol, count)).Value;
         var list = trades.Select(t => MockWire.TradeRecord(t, _s.Exchange.Market(t.Market)!)).ToList();
-        return HttpJson.WriteAsync(context, 200, list, FiriJsonContext.Default.IReadOnlyListFiriTradeRecordDto);
+        return HttpJson.WriteAsync(context, 200, list, HttpJson.Firi.IReadOnlyListFiriTradeRecordDto);
     }
 
     // ---- Helpers -----------------------------------------------------------------------------
