@@ -110,12 +110,7 @@ internal sealed class AdminEndpoints(MockServices services)
             return;
         }
 
-        if (!_s.Exchange.MovePrice(info, request.Price, request.Volume))
-        {
-            await HttpJson.WriteErrorAsync(context, CandleInProgress);
-            return;
-        }
-
+        _s.Exchange.MovePrice(info, request.Price, request.Volume);
         MockLog.Admin(_s.Logger, "price", $"{info.Symbol} {MockWire.Price(request.Price, info)}");
         await WritePriceAsync(context, info);
     }
@@ -138,12 +133,7 @@ internal sealed class AdminEndpoints(MockServices services)
             return;
         }
 
-        if (!_s.Exchange.ProcessCandle(info, candle))
-        {
-            await HttpJson.WriteErrorAsync(context, CandleInProgress);
-            return;
-        }
-
+        _s.Exchange.ProcessCandle(info, candle);
         MockLog.Admin(_s.Logger, "candle", info.Symbol);
         await WritePriceAsync(context, info);
     }
@@ -171,9 +161,6 @@ internal sealed class AdminEndpoints(MockServices services)
         MockLog.Admin(_s.Logger, "reset", "engine, counters and faults");
         return State(context);
     }
-
-    private static readonly MockError CandleInProgress =
-        new(409, "CandleInProgress", "The feed is walking a candle in this market; plain moves (without volume) still work");
 
     private Task WritePriceAsync(HttpContext context, MarketInfo info)
     {

@@ -54,16 +54,7 @@ internal sealed class FaultInjector
     /// <summary>Replaces the specification; counted rules start afresh, and a new seed restarts the dice.</summary>
     public void Configure(FaultSpec spec, int? seed = null)
     {
-        lock (_lock)
-        {
-            _spec = spec;
-            _countUsed = new int[spec.Rules.Count];
-            if (seed is { } s)
-            {
-                _seed = s;
-                _requests = 0;
-            }
-        }
+        lock (_lock) ConfigureLocked(spec, seed);
     }
 
     /// <summary>Back to <paramref name="spec"/> and <paramref name="seed"/> with no request seen and nothing injected.</summary>
@@ -71,8 +62,19 @@ internal sealed class FaultInjector
     {
         lock (_lock)
         {
-            Configure(spec, seed);
+            ConfigureLocked(spec, seed);
             _injected.Clear();
+        }
+    }
+
+    private void ConfigureLocked(FaultSpec spec, int? seed)
+    {
+        _spec = spec;
+        _countUsed = new int[spec.Rules.Count];
+        if (seed is { } s)
+        {
+            _seed = s;
+            _requests = 0;
         }
     }
 

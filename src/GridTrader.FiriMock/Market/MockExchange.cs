@@ -70,35 +70,33 @@ internal sealed class MockExchange : IDisposable
     /// <summary>
     /// A scripted price move, after which the market's feed stays paused. With <paramref name="volume"/>, the move
     /// is one candle from the last price whose volume caps what resting orders can fill (partial fills);
-    /// without it every crossed order fills in full. False when a candle of the feed is half-walked.
+    /// without it every crossed order fills in full.
     /// </summary>
-    public bool MovePrice(MarketInfo market, decimal price, decimal? volume)
+    public void MovePrice(MarketInfo market, decimal price, decimal? volume)
     {
         lock (_sync)
         {
-            _feed?.Pause(market.Symbol);
             var now = _now();
+            _feed?.Pause(_engine, market.Symbol, now);
             if (volume is not { } v)
             {
                 _engine.MoveTo(market.Symbol, price, now);
-                return true;
+                return;
             }
 
             var last = _engine.TryGetLastPrice(market.Symbol, out var p) ? p : price;
-            var candle = new Candle((now - _engine.Options.CandleInterval).ToUnixTimeMilliseconds(), last,
-                Math.Max(last, price), Math.Min(last, price), price, v);
-            return ProcessCandleLocked(market, candle);
+            ProcessCandleLocked(market, new Candle(0, last, Math.Max(last, price), Math.Min(last, price), price, v), now);
         }
     }
 
-    /// <summary>Walks one scripted candle (its open time is set so it closes now); pauses the market's feed.</summary>
-    public bool ProcessCandle(MarketInfo market, Candle candle)
+    /// <summary>Walks one scripted candle, timed to close now; pauses the market's feed.</summary>
+    public void ProcessCandle(MarketInfo market, Candle candle)
     {
         lock (_sync)
         {
-            _feed?.Pause(market.Symbol);
-            var openMs = (_now() - _engine.Options.CandleInterval).ToUnixTimeMilliseconds();
-            return ProcessCandleLocked(market, candle with { OpenTimeMs = openMs });
+            var now = _now();
+            _feed?.Pause(_engine, market.Symbol, now);
+            ProcessCandleLocked(market, candle, now);
         }
     }
 
@@ -142,12 +140,8 @@ internal sealed class MockExchange : IDisposable
         lock (_sync) _feed?.Dispose();
     }
 
-    private bool ProcessCandleLocked(MarketInfo market, Candle candle)
-    {
-        if (_engine.IsCandleActive(market.Symbol)) return false;
-        _engine.ProcessCandle(market.Symbol, candle);
-        return true;
-    }
+    private void ProcessCandleLocked(MarketInfo market, Candle candle, DateTimeOffset now) =>
+        _engine.ProcessCandle(market.Symbol, candle with { OpenTimeMs = (now - _engine.Options.CandleInterval).ToUnixTimeMilliseconds() });
 
     private (MatchingEngine, PriceFeed?) Build()
     {

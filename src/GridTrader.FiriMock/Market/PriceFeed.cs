@@ -1,3 +1,4 @@
+using GridTrader.Core.MarketData;
 using GridTrader.Exchanges.Simulation;
 
 namespace GridTrader.FiriMock.Market;
@@ -33,12 +34,18 @@ internal sealed class PriceFeed : IDisposable
         }
     }
 
-    /// <summary>Stops moving <paramref name="market"/>'s price (a scripted move took over).</summary>
-    public void Pause(string market)
+    /// <summary>
+    /// Stops moving <paramref name="market"/>'s price because a scripted move takes over. A candle half-walked is
+    /// finished first (its remaining path at once), so the engine is free for scripted candles.
+    /// </summary>
+    public void Pause(MatchingEngine engine, string market, DateTimeOffset now)
     {
         foreach (var lane in _lanes)
         {
-            if (string.Equals(lane.Market, market, StringComparison.OrdinalIgnoreCase)) lane.Paused = true;
+            if (!string.Equals(lane.Market, market, StringComparison.OrdinalIgnoreCase) || lane.Paused) continue;
+            if (lane.Walking) engine.AdvanceCandle(lane.Market, 1d, now);
+            lane.Walking = false;
+            lane.Paused = true;
         }
     }
 
@@ -81,7 +88,7 @@ internal sealed class PriceFeed : IDisposable
     {
         public string Market { get; } = market;
         public ICandleSource Source { get; } = source;
-        public GridTrader.Core.MarketData.Candle? Pending { get; set; }
+        public Candle? Pending { get; set; }
 
         /// <summary>When the current (or next) candle starts.</summary>
         public DateTimeOffset Due { get; set; }

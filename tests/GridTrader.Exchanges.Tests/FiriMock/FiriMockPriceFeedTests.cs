@@ -102,7 +102,7 @@ public class FiriMockPriceFeedTests
     }
 
     [Fact]
-    public async Task ScriptedMove_OnAFeedMarket_PausesThatMarketOnly()
+    public async Task ScriptedMoves_OnAFeedMarket_PauseThatMarketOnly()
     {
         await using var h = await MockHarness.StartAsync(m =>
         {
@@ -110,6 +110,7 @@ public class FiriMockPriceFeedTests
             m.CandleDuration = TimeSpan.FromMilliseconds(40);
         });
 
+        await h.MovePriceAsync("BTCNOK", 1_200_000m, volume: 0.5m); // a candle, even while the feed walks one
         await h.MovePriceAsync("BTCNOK", 1_234_567.89m);
         await Task.Delay(200);
         var state = await h.StateAsync();
