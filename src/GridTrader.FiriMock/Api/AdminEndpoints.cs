@@ -96,13 +96,8 @@ internal sealed class AdminEndpoints(MockServices services)
 
     private async Task Price(HttpContext context)
     {
-        var request = await ReadAsync(context, await HttpJson.ReadBodyAsync(context), MockJsonContext.Default.PriceRequest);
-        if (request is null) return;
-        if (_s.Exchange.Market(request.Market) is not { } info)
-        {
-            await HttpJson.WriteErrorAsync(context, MockError.MarketNotFound);
-            return;
-        }
+        var (request, info) = await ReadMarketRequestAsync(context, MockJsonContext.Default.PriceRequest, r => r.Market);
+        if (request is null || info is null) return;
 
         if (request.Price <= 0m || !FiriFormat.FitsDecimals(request.Price, info.PriceDecimals) || request.Volume < 0m)
         {
@@ -117,13 +112,8 @@ internal sealed class AdminEndpoints(MockServices services)
 
     private async Task Candle(HttpContext context)
     {
-        var request = await ReadAsync(context, await HttpJson.ReadBodyAsync(context), MockJsonContext.Default.CandleRequest);
-        if (request is null) return;
-        if (_s.Exchange.Market(request.Market) is not { } info)
-        {
-            await HttpJson.WriteErrorAsync(context, MockError.MarketNotFound);
-            return;
-        }
+        var (request, info) = await ReadMarketRequestAsync(context, MockJsonContext.Default.CandleRequest, r => r.Market);
+        if (request is null || info is null) return;
 
         var candle = new Candle(0, request.Open, request.High, request.Low, request.Close, request.Volume);
         var onTick = new[] { candle.Open, candle.High, candle.Low, candle.Close }.All(p => FiriFormat.FitsDecimals(p, info.PriceDecimals));
@@ -170,6 +160,18 @@ internal sealed class AdminEndpoints(MockServices services)
     }
 
     private static bool IsJson(byte[] body) => body.AsSpan().TrimStart(" \t\r\n"u8) is [(byte)'{', ..];
+
+    /// <summary>Reads a JSON request naming a market, or answers 400 or 404 and returns nulls.</summary>
+    private async Task<(T? Request, MarketInfo? Market)> ReadMarketRequestAsync<T>(HttpContext context, JsonTypeInfo<T> type,
+        Func<T, string?> market)
+        where T : class
+    {
+        var request = await ReadAsync(context, await HttpJson.ReadBodyAsync(context), type);
+        if (request is null) return (null, null);
+        if (_s.Exchange.Market(market(request)) is { } info) return (request, info);
+        await HttpJson.WriteErrorAsync(context, MockError.MarketNotFound);
+        return (null, null);
+    }
 
     /// <summary>Reads a JSON body, or answers 400 and returns null.</summary>
     private static async Task<T?> ReadAsync<T>(HttpContext context, byte[] body, JsonTypeInfo<T> type)
