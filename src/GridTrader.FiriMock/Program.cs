@@ -1,1 +1,3 @@
-return 0;
+using GridTrader.FiriMock.Cli;
+
+return await MockCommandLine.Create(Console.Out).Parse(args).InvokeAsync();

@@ -1,0 +1,53 @@
+using System.Text.Json.Serialization;
+using GridTrader.Exchanges.Firi.Wire;
+
+namespace GridTrader.FiriMock.Api;
+
+// The admin API's JSON (mock-only, not Firi's). Money leaves as strings in Firi's formatting, and
+// requests accept numbers or strings.
+
+/// <summary><c>POST /admin/faults</c> body; a plain-text body is taken as the spec itself.</summary>
+internal sealed record FaultsRequest(string? Spec, int? Seed);
+
+/// <summary><c>GET/POST /admin/faults</c>: the spec in force (canonical form), the seed, and faults injected by kind.</summary>
+internal sealed record FaultsDto(string Spec, int Seed, IReadOnlyDictionary<string, long> Injected);
+
+/// <summary><c>POST /admin/price</c>: move the market to <paramref name="Price"/>; a volume caps the fills on the way.</summary>
+internal sealed record PriceRequest(string? Market, decimal Price, decimal? Volume);
+
+/// <summary><c>POST /admin/candle</c>: walk one candle (open → low → high → close when bullish, else via the high first).</summary>
+internal sealed record CandleRequest(string? Market, decimal Open, decimal High, decimal Low, decimal Close, decimal Volume);
+
+/// <summary><c>POST /admin/deposit</c>.</summary>
+internal sealed record DepositRequest(string? Currency, decimal Amount);
+
+internal sealed record PriceDto(string Market, string Last, bool Scripted);
+
+/// <summary>Orders created at one (market, side, price): the duplicate check of crash-safety tests.</summary>
+internal sealed record CreatedOrdersDto(string Market, string Side, string Price, int Count, string Amount);
+
+/// <summary><c>GET /admin/state</c>.</summary>
+internal sealed record MockStateDto(
+    string Time,
+    IReadOnlyList<PriceDto> Prices,
+    IReadOnlyList<FiriBalanceDto> Balances,
+    IReadOnlyList<FiriOrderDto> OpenOrders,
+    long OrdersCreated,
+    IReadOnlyList<CreatedOrdersDto> CreatedOrders,
+    long Requests,
+    IReadOnlyDictionary<string, long> RequestsByRoute,
+    FaultsDto Faults);
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    PropertyNameCaseInsensitive = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    NumberHandling = JsonNumberHandling.AllowReadingFromString)]
+[JsonSerializable(typeof(FaultsRequest))]
+[JsonSerializable(typeof(FaultsDto))]
+[JsonSerializable(typeof(PriceRequest))]
+[JsonSerializable(typeof(CandleRequest))]
+[JsonSerializable(typeof(DepositRequest))]
+[JsonSerializable(typeof(PriceDto))]
+[JsonSerializable(typeof(MockStateDto))]
+internal sealed partial class MockJsonContext : JsonSerializerContext;
