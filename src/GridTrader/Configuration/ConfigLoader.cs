@@ -69,9 +69,14 @@ public static class ConfigLoader
             builder.AddJsonStream(OpenDefault());
         }
 
-        var overrides = dotEnv.Concat(env.Where(kv => kv.Value is not null).Select(kv => new KeyValuePair<string, string>(kv.Key, kv.Value!)))
-            .Where(kv => kv.Key.StartsWith(EnvPrefix, StringComparison.OrdinalIgnoreCase))
-            .Select(kv => new KeyValuePair<string, string?>(kv.Key.Replace("__", ":", StringComparison.Ordinal), kv.Value));
+        // .env first, the real environment over it.
+        var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in dotEnv.Concat(env.Where(kv => kv.Value is not null).Select(kv => new KeyValuePair<string, string>(kv.Key, kv.Value!))))
+        {
+            if (key.StartsWith(EnvPrefix, StringComparison.OrdinalIgnoreCase))
+                overrides[key.Replace("__", ":", StringComparison.Ordinal)] = value;
+        }
+
         builder.AddInMemoryCollection(overrides);
 
         var configuration = builder.Build();
