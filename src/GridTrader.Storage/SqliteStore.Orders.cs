@@ -175,4 +175,11 @@ public sealed partial class SqliteStore
     /// <summary>The highest local order id ever stored (0 when none), so numbering continues after a restart.</summary>
     public ValueTask<long> MaxLocalOrderIdAsync(CancellationToken ct = default) =>
         ReadAsync(tx => tx.Command("SELECT COALESCE(MAX(id), 0) FROM orders").Scalar() is long id ? id : 0L, ct);
+
+    /// <summary>
+    /// Every exchange order id the bot has ever recorded, final orders included: an order found on the exchange with one
+    /// of these ids is the bot's own, never a candidate for a lost create and never foreign.
+    /// </summary>
+    public ValueTask<IReadOnlyList<long>> LoadExchangeIdsAsync(CancellationToken ct = default) =>
+        ReadAsync<IReadOnlyList<long>>(tx => tx.Command("SELECT exchange_id FROM orders WHERE exchange_id IS NOT NULL").Query(r => r.GetInt64(0)), ct);
 }

@@ -133,6 +133,7 @@ public static partial class ConfigValidator
         if (e.OrderTtlHours < 0 || double.IsNaN(e.OrderTtlHours)) error("Engine:OrderTtlHours", $"cannot be negative (got {e.OrderTtlHours}).");
         if (e.RejectCooldownSeconds < 0 || double.IsNaN(e.RejectCooldownSeconds)) error("Engine:RejectCooldownSeconds", "cannot be negative.");
         if (!(e.ReconcileWindowMinutes > 0)) error("Engine:ReconcileWindowMinutes", $"must be positive (got {e.ReconcileWindowMinutes}).");
+        if (!(e.UnknownGraceSeconds > 0)) error("Engine:UnknownGraceSeconds", $"must be positive (got {e.UnknownGraceSeconds}).");
     }
 
     /// <summary>Validates one grid; also used by <c>plan</c>.</summary>

@@ -120,6 +120,9 @@ public sealed class EngineOptions
 
     /// <summary>How far back (minutes) reconciliation looks for an order whose create answer was lost.</summary>
     public double ReconcileWindowMinutes { get; set; } = 10;
+
+    /// <summary>An order whose create answer was lost and that is not found on the exchange after this long is declared not placed.</summary>
+    public double UnknownGraceSeconds { get; set; } = 30;
 }
 
 public sealed class DashboardOptions

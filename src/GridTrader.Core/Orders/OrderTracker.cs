@@ -11,6 +11,7 @@ public sealed class OrderTracker
     private readonly Dictionary<long, TrackedOrder> _byId = [];
     private readonly Dictionary<long, TrackedOrder> _byExchangeId = [];
     private readonly Dictionary<(string Market, int Level), TrackedOrder> _liveByLevel = [];
+    private readonly HashSet<long> _knownExchangeIds = [];
     private long _nextId;
 
     public OrderTracker(long firstId = 1)
@@ -43,6 +44,15 @@ public sealed class OrderTracker
 
     public TrackedOrder? FindByExchangeId(long exchangeId) => _byExchangeId.GetValueOrDefault(exchangeId);
 
+    /// <summary>
+    /// True for every exchange id any of the bot's orders ever had, including final orders no longer held in memory.
+    /// Reconciliation uses it so an old filled order is never mistaken for a lost create or a foreign order.
+    /// </summary>
+    public bool IsKnownExchangeId(long exchangeId) => _knownExchangeIds.Contains(exchangeId);
+
+    /// <summary>Remembers exchange ids of stored orders that are not loaded (final ones) after a restart.</summary>
+    public void RememberExchangeIds(IEnumerable<long> exchangeIds) => _knownExchangeIds.UnionWith(exchangeIds);
+
     public TrackedOrder? LiveAt(string market, int level) => _liveByLevel.GetValueOrDefault((market, level));
 
     /// <summary>Records a new intent. Refuses a second live order on a level.</summary>
@@ -61,7 +71,11 @@ public sealed class OrderTracker
     public void Add(TrackedOrder order)
     {
         if (!_byId.TryAdd(order.Id, order)) throw new InvalidOperationException($"Order {order.Id} is already tracked.");
-        if (order.ExchangeId is { } x) _byExchangeId[x] = order;
+        if (order.ExchangeId is { } x)
+        {
+            _byExchangeId[x] = order;
+            _knownExchangeIds.Add(x);
+        }
         if (!order.IsFinal)
         {
             if (!_liveByLevel.TryAdd((order.Market, order.Level), order))
@@ -74,7 +88,11 @@ public sealed class OrderTracker
     /// <summary>Keeps the indexes current after an order changed; call after every state change.</summary>
     public void Updated(TrackedOrder order)
     {
-        if (order.ExchangeId is { } x) _byExchangeId[x] = order;
+        if (order.ExchangeId is { } x)
+        {
+            _byExchangeId[x] = order;
+            _knownExchangeIds.Add(x);
+        }
         if (order.IsFinal && _liveByLevel.TryGetValue((order.Market, order.Level), out var live) && live.Id == order.Id)
             _liveByLevel.Remove((order.Market, order.Level));
     }

@@ -108,6 +108,7 @@ public sealed class LiveEngine
         var tracker = new OrderTracker(maxId + 1);
         var live = await _store.LoadOrdersAsync(nonFinalOnly: true, ct);
         foreach (var order in live) tracker.Add(order);
+        tracker.RememberExchangeIds(await _store.LoadExchangeIdsAsync(ct));
 
         await RefreshBalancesAsync(ct);
         var prices = new Dictionary<string, decimal>(StringComparer.OrdinalIgnoreCase);

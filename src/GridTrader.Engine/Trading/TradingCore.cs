@@ -17,6 +17,7 @@ namespace GridTrader.Engine.Trading;
 public sealed class TradingCore
 {
     private static readonly IReadOnlyList<Fill> NoFills = [];
+    private static readonly TimeSpan ClockSkewAllowance = TimeSpan.FromSeconds(30);
     private readonly Dictionary<string, MarketSlot> _markets = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<MarketSlot> _marketList = [];
     private readonly HashSet<long> _reportedForeign = [];
@@ -438,7 +439,7 @@ public sealed class TradingCore
 
         foreach (var x in open)
         {
-            if (Tracker.FindByExchangeId(x.Id) is null && _reportedForeign.Add(x.Id))
+            if (!Tracker.IsKnownExchangeId(x.Id) && _reportedForeign.Add(x.Id))
                 Observer.OnReconciliation(market.Symbol, "foreign",
                     $"Order {x.Id} ({x.Side} {x.Amount} @ {x.Price}) is not the bot's; left untouched.");
         }
@@ -462,7 +463,7 @@ public sealed class TradingCore
         }
 
         var candidates = open.Concat(historyResult.Value)
-            .Where(x => Tracker.FindByExchangeId(x.Id) is null)
+            .Where(x => !Tracker.IsKnownExchangeId(x.Id) && x.Market == market.Symbol)
             .GroupBy(x => x.Id).Select(g => g.First())
             .OrderBy(x => x.CreatedAt).ThenBy(x => x.Id)
             .ToList();
@@ -470,8 +471,9 @@ public sealed class TradingCore
         foreach (var order in pending)
         {
             var submitted = order.SubmittedAt ?? order.CreatedAt;
+            // Same market, side, price and amount, created from shortly before the submission (clock skew) to the window's end.
             var match = candidates.FirstOrDefault(x => x.Side == order.Side && x.Price == order.Price && x.Amount == order.Amount
-                && (x.CreatedAt - submitted).Duration() <= Settings.ReconcileWindow);
+                && x.CreatedAt >= submitted - ClockSkewAllowance && x.CreatedAt - submitted <= Settings.ReconcileWindow);
             if (match is not null)
             {
                 candidates.Remove(match);

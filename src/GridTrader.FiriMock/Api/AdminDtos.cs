@@ -38,6 +38,21 @@ internal sealed record MockStateDto(
     IReadOnlyDictionary<string, long> RequestsByRoute,
     FaultsDto Faults);
 
+/// <summary>One order of the account with exact quantities (<c>GET /admin/ledger</c>).</summary>
+internal sealed record LedgerOrderDto(long Id, string Market, string Side, string Price, string Amount, string Matched, string Remaining, string Cancelled);
+
+/// <summary>One execution of the account (<c>GET /admin/ledger</c>).</summary>
+internal sealed record LedgerTradeDto(long OrderId, string Market, string Side, string Price, string Amount, string Fee, string FeeCurrency, bool IsMaker);
+
+/// <summary>Exact balance, not cut to the currency's display precision (<c>GET /admin/ledger</c>).</summary>
+internal sealed record LedgerBalanceDto(string Currency, string Total, string Hold);
+
+/// <summary>
+/// <c>GET /admin/ledger</c>: every order (open and retained closed ones), every execution and the exact balances, so a
+/// test can check a bot's books against the exchange's to the last digit.
+/// </summary>
+internal sealed record LedgerDto(IReadOnlyList<LedgerOrderDto> Orders, IReadOnlyList<LedgerTradeDto> Trades, IReadOnlyList<LedgerBalanceDto> Balances);
+
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     PropertyNameCaseInsensitive = true,
@@ -50,4 +65,5 @@ internal sealed record MockStateDto(
 [JsonSerializable(typeof(DepositRequest))]
 [JsonSerializable(typeof(PriceDto))]
 [JsonSerializable(typeof(MockStateDto))]
+[JsonSerializable(typeof(LedgerDto))]
 internal sealed partial class MockJsonContext : JsonSerializerContext;

@@ -27,6 +27,7 @@ internal sealed class AdminEndpoints(MockServices services)
     public void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/admin/state", State);
+        app.MapGet("/admin/ledger", context => HttpJson.WriteAsync(context, 200, Ledger(), MockJsonContext.Default.LedgerDto));
         app.MapGet("/admin/faults", context => HttpJson.WriteAsync(context, 200, Faults(), MockJsonContext.Default.FaultsDto));
         app.MapPost("/admin/faults", SetFaults);
         app.MapPost("/admin/price", Price);
@@ -55,6 +56,25 @@ internal sealed class AdminEndpoints(MockServices services)
             _s.Requests.Total,
             _s.Requests.ByRoute,
             Faults());
+    }
+
+    /// <summary>Every order, execution and exact balance of the account.</summary>
+    public LedgerDto Ledger()
+    {
+        static string D(decimal d) => d.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var (open, closed, trades, balances) = _s.Exchange.Run(e => (
+            e.GetOpenOrders().Value,
+            e.GetOrderHistory(null, int.MaxValue).Value,
+            e.GetAccountTrades(null, int.MaxValue).Value,
+            e.GetBalances()));
+        return new LedgerDto(
+            open.Concat(closed).OrderBy(o => o.Id)
+                .Select(o => new LedgerOrderDto(o.Id, o.Market, o.Side.ToWire(), D(o.Price), D(o.Amount), D(o.Matched), D(o.Remaining), D(o.Cancelled)))
+                .ToList(),
+            trades.Reverse()
+                .Select(t => new LedgerTradeDto(t.OrderId ?? 0, t.Market, t.Side.ToWire(), D(t.Price), D(t.Amount), D(t.Fee), t.FeeCurrency ?? "", t.IsMaker))
+                .ToList(),
+            balances.Select(b => new LedgerBalanceDto(b.Currency, D(b.Total), D(b.Hold))).ToList());
     }
 
     private FaultsDto Faults() => new(

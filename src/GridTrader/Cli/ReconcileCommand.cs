@@ -65,6 +65,7 @@ internal static class ReconcileCommand
     {
         var tracker = new OrderTracker(await store.MaxLocalOrderIdAsync(ct) + 1);
         foreach (var order in await store.LoadOrdersAsync(nonFinalOnly: true, ct)) tracker.Add(order);
+        tracker.RememberExchangeIds(await store.LoadExchangeIdsAsync(ct));
         var balances = new BalanceBook();
         var b = await exchange.GetBalancesAsync(ct);
         if (b.IsSuccess) balances.Update(b.Value, TimeProvider.System.GetUtcNow());

@@ -202,6 +202,7 @@ internal sealed class BotRuntime : IAsyncDisposable
         OrderTimeToLive = options.Engine.OrderTtlHours > 0 ? TimeSpan.FromHours(options.Engine.OrderTtlHours) : null,
         RejectCooldown = TimeSpan.FromSeconds(options.Engine.RejectCooldownSeconds),
         ReconcileWindow = TimeSpan.FromMinutes(options.Engine.ReconcileWindowMinutes),
+        UnknownGracePeriod = TimeSpan.FromSeconds(options.Engine.UnknownGraceSeconds),
     };
 
     /// <summary>Finds a data file: as given, relative to the working directory, or shipped next to the program.</summary>
