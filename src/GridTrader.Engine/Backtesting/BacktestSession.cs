@@ -135,22 +135,26 @@ internal sealed class BacktestSession
         if (_matching.PendingFillCount > 0) return FillsThenCandleAsync(candle, closeMs);
 
         var onCandle = _core.OnCandleAsync(_slot, candle, _ct);
-        if (!onCandle.IsCompletedSuccessfully || _matching.PendingFillCount > 0 || _stats.ConsumeActivity())
-            return SettleAsync(onCandle, candle.OpenTimeMs, candle.Close, closeMs);
+        if (!onCandle.IsCompletedSuccessfully) return SettleAsync(onCandle, candle.OpenTimeMs, candle.Close, closeMs, acted: false);
+        if (_matching.PendingFillCount > 0 || _stats.ConsumeActivity())
+            return SettleAsync(onCandle, candle.OpenTimeMs, candle.Close, closeMs, acted: true);
         return CloseCandle(candle.OpenTimeMs, candle.Close, closeMs);
     }
 
     private async ValueTask FillsThenCandleAsync(Candle candle, long closeMs)
     {
         await ApplyFillsAsync();
-        await SettleAsync(_core.OnCandleAsync(_slot, candle, _ct), candle.OpenTimeMs, candle.Close, closeMs);
+        await SettleAsync(_core.OnCandleAsync(_slot, candle, _ct), candle.OpenTimeMs, candle.Close, closeMs, acted: false);
     }
 
-    /// <summary>Orders that executed at once, and the counter-orders for them, settle before the next candle.</summary>
-    private async ValueTask SettleAsync(ValueTask onCandle, long openMs, decimal close, long closeMs)
+    /// <summary>
+    /// Orders that executed at once, and the counter-orders for them, settle before the next candle.
+    /// <paramref name="acted"/>: the caller already saw (and consumed) the engine's activity flag.
+    /// </summary>
+    private async ValueTask SettleAsync(ValueTask onCandle, long openMs, decimal close, long closeMs, bool acted)
     {
         await onCandle;
-        if (_matching.PendingFillCount > 0 || _stats.ConsumeActivity())
+        if (acted || _matching.PendingFillCount > 0 || _stats.ConsumeActivity())
         {
             for (var round = 0; round < SettleRounds && _matching.PendingFillCount > 0; round++)
             {

@@ -26,6 +26,8 @@ namespace GridTrader.Cli;
 /// </remarks>
 internal static class SweepCommand
 {
+    private const string BelowFloor = "below the fee floor";
+
     public static Command Create()
     {
         var flags = new BacktestInputs.Flags();
@@ -99,7 +101,6 @@ internal static class SweepCommand
         var results = new SweepResult[configs.Count];
         var runOptions = baseOptions with { PriceMultiplier = 1m, CollectFills = false, MaxEquityPoints = 2 };
         var done = 0;
-        var backtests = 0;
         var reporter = !json && err.Profile.Capabilities.Interactive;
         var lastReport = Stopwatch.StartNew();
         await Parallel.ForEachAsync(configs, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = ct }, async (config, token) =>
@@ -108,7 +109,7 @@ internal static class SweepCommand
             var belowFloor = config.SpacingPct * (g.ExitPolicy == ExitPolicy.TakeProfit ? g.TakeProfitMultiplier : 1m) < g.BreakEvenSpacingPct;
             if (belowFloor && !g.AllowUnprofitableSpacing)
             {
-                results[config.Index] = SweepResult.Skipped(config, "below the fee floor");
+                results[config.Index] = SweepResult.Skipped(config, BelowFloor);
             }
             else
             {
@@ -117,7 +118,6 @@ internal static class SweepCommand
                     ? r.Notices.FirstOrDefault(n => n.Name == StrategyNotice.GridPlanFailed)?.Message
                     : null;
                 results[config.Index] = refusal is null ? SweepResult.From(config, r, belowFloor) : SweepResult.Skipped(config, "planner: " + refusal);
-                Interlocked.Increment(ref backtests);
             }
 
             var n = Interlocked.Increment(ref done);
@@ -129,7 +129,7 @@ internal static class SweepCommand
         });
         stopwatch.Stop();
 
-        var summary = new SweepSummary(inputs, candles.Length, results, backtests, parallel, loadMs, stopwatch.Elapsed.TotalMilliseconds);
+        var summary = new SweepSummary(inputs, candles.Length, results, parallel, loadMs, stopwatch.Elapsed.TotalMilliseconds);
         if (json)
         {
             Console.Out.WriteLine(summary.ToJson(top));
@@ -193,8 +193,11 @@ internal static class SweepCommand
             new(config, null, belowFloor, r.RoundTrips, r.NetPnl, r.RealizedPnl, r.Fees, r.MaxDrawdownPct, r.FinalEquity, r.OrdersPlaced, r.Rejections);
     }
 
-    private sealed class SweepSummary(BacktestInputs inputs, int candles, SweepResult[] results, int backtests, int parallel, double loadMs, double elapsedMs)
+    private sealed class SweepSummary(BacktestInputs inputs, int candles, SweepResult[] results, int parallel, double loadMs, double elapsedMs)
     {
+        /// <summary>Configurations that traded; one the planner refused ran too, but only as far as the refusal.</summary>
+        private int Backtested => results.Count(r => r.Ran);
+
         private readonly CultureInfo _c = CultureInfo.InvariantCulture;
         private int Decimals => inputs.Options.Market.PriceDecimals;
 
@@ -216,12 +219,12 @@ internal static class SweepCommand
         public void Print(IAnsiConsole console, int top)
         {
             var skipped = results.Where(r => !r.Ran).ToList();
-            console.MarkupLineInterpolated($"[bold]Sweep {inputs.Options.Market.Symbol}[/] on {Path.GetFileName(inputs.DataPath)}: {candles.ToString("N0", _c)} candles, {results.Length.ToString("N0", _c)} configurations ({backtests.ToString("N0", _c)} backtested, {skipped.Count.ToString("N0", _c)} skipped), {parallel} at a time");
+            console.MarkupLineInterpolated($"[bold]Sweep {inputs.Options.Market.Symbol}[/] on {Path.GetFileName(inputs.DataPath)}: {candles.ToString("N0", _c)} candles, {results.Length.ToString("N0", _c)} configurations ({Backtested.ToString("N0", _c)} backtested, {skipped.Count.ToString("N0", _c)} skipped), {parallel} at a time");
             console.Write(Table($"Best {top} by net P&L", ByNetPnl.Take(top)));
             console.Write(Table($"Best {top} by max drawdown{(DrawdownAmongProfitable ? " (profitable ones)" : "")}", ByDrawdown.Take(top)));
             foreach (var group in skipped.GroupBy(r => Reason(r.SkipReason!)).OrderByDescending(g => g.Count()))
                 console.MarkupLineInterpolated($"[yellow]skipped[/] {group.Count()}: {group.Key}");
-            var rate = backtests * (double)candles / (elapsedMs / 1000.0);
+            var rate = (results.Length - skipped.Count(r => r.SkipReason == BelowFloor)) * (double)candles / (elapsedMs / 1000.0);
             console.MarkupLineInterpolated($"Elapsed {(elapsedMs / 1000).ToString("0.0", _c)} s (loading {(loadMs / 1000).ToString("0.0", _c)} s), {rate.ToString("N0", _c)} candles/s over all backtests.");
         }
 
@@ -235,7 +238,7 @@ internal static class SweepCommand
                 w.WriteString("data_file", Path.GetFileName(inputs.DataPath));
                 w.WriteNumber("candles", candles);
                 w.WriteNumber("configurations", results.Length);
-                w.WriteNumber("backtested", backtests);
+                w.WriteNumber("backtested", Backtested);
                 w.WriteNumber("skipped", results.Count(r => !r.Ran));
                 w.WriteNumber("parallel", parallel);
                 w.WriteNumber("load_ms", Math.Round(loadMs, 1));
@@ -301,11 +304,11 @@ internal static class SweepCommand
             return table;
         }
 
-        /// <summary>Groups skip reasons by their first sentence.</summary>
+        /// <summary>Groups skip reasons by their words before the first figures in brackets.</summary>
         private static string Reason(string reason)
         {
-            var cut = reason.IndexOfAny(['.', ';']);
-            return cut > 0 ? reason[..cut] : reason;
+            var cut = reason.IndexOf(" (", StringComparison.Ordinal);
+            return cut > 0 ? reason[..cut] + " …" : reason;
         }
     }
 }

@@ -100,60 +100,12 @@ public sealed class BacktestCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Backtest_MissingDataFile_FailsSayingWhich()
-    {
-        var run = await CliRunner.RunAsync("backtest", "--config", _temp.DefaultConfig(), "--data", _temp.File("nope.csv.gz"));
-
-        Assert.NotEqual(0, run.ExitCode);
-        Assert.Contains("data file not found", run.Error, StringComparison.Ordinal);
-        Assert.Contains("nope.csv.gz", run.Error, StringComparison.Ordinal);
-        Assert.Equal("", run.Out);
-    }
-
-    [Fact]
-    public async Task Backtest_MalformedRow_FailsNamingFileAndLine()
-    {
-        var data = _temp.Candles("bad.csv.gz", ["0,100,101,99,100.5,2", "60000,100,101,99,100.5,2", "120000,100,99,101,100,2"]);
-
-        var run = await CliRunner.RunAsync("backtest", "--config", _temp.DefaultConfig(), "--data", data, "--json");
-
-        Assert.NotEqual(0, run.ExitCode);
-        Assert.Contains("bad.csv.gz line 4", run.Error, StringComparison.Ordinal);
-        Assert.Contains("high 99 is below low 101", run.Error, StringComparison.Ordinal);
-        Assert.Equal("", run.Out);
-    }
-
-    [Fact]
-    public async Task Backtest_InvalidConfig_FailsWithTheKeyPath()
-    {
-        var config = _temp.Write("bad.json", GoldenConfig.Json.Replace("\"Levels\": 4", "\"Levels\": 1", StringComparison.Ordinal));
-
-        var run = await CliRunner.RunAsync("backtest", "--config", config, "--data", GoldenData, "--json");
-
-        Assert.NotEqual(0, run.ExitCode);
-        Assert.Contains("GridTrader:Grid:Levels", run.Error, StringComparison.Ordinal);
-        Assert.Equal("", run.Out);
-    }
-
-    [Fact]
     public async Task Backtest_ConfigThatIsNotJson_Fails()
     {
         var run = await CliRunner.RunAsync("backtest", "--config", _temp.Write("broken.json", "{ \"GridTrader\": "), "--data", GoldenData);
 
         Assert.NotEqual(0, run.ExitCode);
         Assert.Contains("not valid JSON", run.Error, StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [InlineData("--from", "yesterday")]
-    [InlineData("--to", "2023-13-01")]
-    public async Task Backtest_BadDate_FailsNamingTheOption(string option, string value)
-    {
-        var run = await CliRunner.RunAsync("backtest", "--config", _temp.DefaultConfig(), "--data", GoldenData, option, value);
-
-        Assert.NotEqual(0, run.ExitCode);
-        Assert.Contains(option, run.Error, StringComparison.Ordinal);
-        Assert.Contains("ISO 8601", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]

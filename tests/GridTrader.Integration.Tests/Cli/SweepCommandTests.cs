@@ -44,46 +44,6 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Contains("Elapsed", run.Out, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Sweep_MissingDataFile_Fails()
-    {
-        var run = await CliRunner.RunAsync("sweep", "--config", _temp.DefaultConfig(), "--data", _temp.File("none.csv"));
-
-        Assert.NotEqual(0, run.ExitCode);
-        Assert.Contains("data file not found", run.Error, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Sweep_MalformedRow_FailsNamingFileAndLine()
-    {
-        var data = _temp.Candles("bad.csv.gz", ["0,100,101,99,100.5,2", "60000,100,101,99,abc,2"]);
-
-        var run = await CliRunner.RunAsync("sweep", "--config", _temp.DefaultConfig(), "--data", data);
-
-        Assert.NotEqual(0, run.ExitCode);
-        Assert.Contains("bad.csv.gz line 3", run.Error, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Sweep_InvalidConfig_Fails()
-    {
-        var config = _temp.Write("bad.json", GoldenConfig.Json.Replace("\"CapitalFraction\": 0.2", "\"CapitalFraction\": 3", StringComparison.Ordinal));
-
-        var run = await CliRunner.RunAsync("sweep", "--config", config, "--data", GoldenData);
-
-        Assert.NotEqual(0, run.ExitCode);
-        Assert.Contains("CapitalFraction", run.Error, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Sweep_BadFrom_Fails()
-    {
-        var run = await CliRunner.RunAsync("sweep", "--config", _temp.DefaultConfig(), "--data", GoldenData, "--from", "03/20/2023");
-
-        Assert.NotEqual(0, run.ExitCode);
-        Assert.Contains("--from", run.Error, StringComparison.Ordinal);
-    }
-
     [Theory]
     [InlineData("--spacing", "2:1:0.1")]
     [InlineData("--spacing", "1:2")]
