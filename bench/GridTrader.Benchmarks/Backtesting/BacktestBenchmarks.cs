@@ -9,7 +9,7 @@ namespace GridTrader.Benchmarks.Backtesting;
 /// <summary>
 /// The hot paths of a backtest, per candle, on the shipped 1-minute BTC/USDT month: parsing the gzip CSV, and the full
 /// engine (default configuration, 20 levels) over candles already in memory. The throughput runner measures the same on
-/// the long files; this gives BenchmarkDotNet's statistics and allocations.
+/// the long files; this adds BenchmarkDotNet's statistics and allocations.
 /// </summary>
 [MemoryDiagnoser]
 public class BacktestBenchmarks
@@ -29,8 +29,8 @@ public class BacktestBenchmarks
         var options = BacktestSetup.For(loaded.Options, BacktestSetup.PickMarket(loaded.Options, null)!);
         var m = options.PriceMultiplier;
         _options = options with { Grid = options.Grid with { Levels = 20 }, CollectFills = false, PriceMultiplier = 1m };
-        _candles = new CandleCsvReader(_file).Read().Take(CandleCount)
-            .Select(c => new Candle(c.OpenTimeMs, c.Open * m, c.High * m, c.Low * m, c.Close * m, c.Volume)).ToArray();
+        _candles = [.. new CandleCsvReader(_file).Read().Take(CandleCount)
+            .Select(c => new Candle(c.OpenTimeMs, c.Open * m, c.High * m, c.Low * m, c.Close * m, c.Volume))];
     }
 
     /// <summary>Reading and checking the first rows of the gzip file, per candle.</summary>

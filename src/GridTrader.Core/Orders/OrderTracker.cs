@@ -14,6 +14,11 @@ public sealed class OrderTracker
     private readonly HashSet<long> _knownExchangeIds = [];
     private long _nextId;
 
+    // No live order expires before this (a lower bound, exact after a recount). Lets the frequent "anything due?"
+    // question be one comparison; it goes stale when the order that set it leaves the live set.
+    private DateTimeOffset _earliestExpiry = DateTimeOffset.MaxValue;
+    private bool _earliestExpiryStale;
+
     public OrderTracker(long firstId = 1)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(firstId);
@@ -80,6 +85,7 @@ public sealed class OrderTracker
         {
             if (!_liveByLevel.TryAdd((order.Market, order.Level), order))
                 throw new InvalidOperationException($"Level {order.Level} of {order.Market} already has a live order.");
+            if (order.ExpiresAt is { } at && at < _earliestExpiry) _earliestExpiry = at;
         }
 
         if (order.Id >= _nextId) _nextId = order.Id + 1;
@@ -94,12 +100,60 @@ public sealed class OrderTracker
             _knownExchangeIds.Add(x);
         }
         if (order.IsFinal && _liveByLevel.TryGetValue((order.Market, order.Level), out var live) && live.Id == order.Id)
+        {
             _liveByLevel.Remove((order.Market, order.Level));
+            if (order.ExpiresAt == _earliestExpiry) _earliestExpiryStale = true;
+        }
     }
 
     /// <summary>Live orders whose time-to-live has passed and that have no cancel requested yet.</summary>
-    public List<TrackedOrder> DueForExpiry(DateTimeOffset now) =>
-        _liveByLevel.Values.Where(o => o.IsExpired(now) && o.CancelReason is null && o.ExchangeId is not null).ToList();
+    public List<TrackedOrder> DueForExpiry(DateTimeOffset now)
+    {
+        var due = new List<TrackedOrder>();
+        foreach (var o in _liveByLevel.Values)
+        {
+            if (IsDueForExpiry(o, now)) due.Add(o);
+        }
+
+        return due;
+    }
+
+    /// <summary>True when <see cref="DueForExpiry"/> would return something; allocates nothing (checked often).</summary>
+    public bool AnyDueForExpiry(DateTimeOffset now)
+    {
+        if (_earliestExpiryStale)
+        {
+            _earliestExpiry = DateTimeOffset.MaxValue;
+            foreach (var o in _liveByLevel.Values)
+            {
+                if (o.ExpiresAt is { } at && at < _earliestExpiry) _earliestExpiry = at;
+            }
+
+            _earliestExpiryStale = false;
+        }
+
+        if (now < _earliestExpiry) return false;
+        foreach (var o in _liveByLevel.Values)
+        {
+            if (IsDueForExpiry(o, now)) return true;
+        }
+
+        return false;
+    }
+
+    private static bool IsDueForExpiry(TrackedOrder o, DateTimeOffset now) => o.IsExpired(now) && o.CancelReason is null && o.ExchangeId is not null;
+
+    /// <summary>Quote value (price × remaining) of the live buys of <paramref name="market"/>.</summary>
+    public decimal OpenBuyValue(string market)
+    {
+        var value = 0m;
+        foreach (var o in _liveByLevel.Values)
+        {
+            if (o.Side == Side.Buy && string.Equals(o.Market, market, StringComparison.OrdinalIgnoreCase)) value += o.Price * o.Remaining;
+        }
+
+        return value;
+    }
 
     /// <summary>Removes final orders older than <paramref name="before"/> from memory (they stay in storage).</summary>
     public int PruneFinal(DateTimeOffset before)

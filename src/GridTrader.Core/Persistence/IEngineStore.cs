@@ -11,7 +11,10 @@ namespace GridTrader.Core.Persistence;
 /// </summary>
 public interface IEngineStore
 {
-    /// <summary>False for stores that keep nothing: the engine then skips building snapshots.</summary>
+    /// <summary>
+    /// False for stores that keep nothing: the engine then skips building snapshots and does not call
+    /// <see cref="CommitOrderAsync"/> or <see cref="SaveRiskStateAsync"/> at all.
+    /// </summary>
     bool IsDurable { get; }
 
     /// <summary>

@@ -12,6 +12,11 @@ public sealed class RiskManager
 {
     private readonly HashSet<string> _pausedMarkets = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, DateTimeOffset> _openBreakers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, RiskDecision> _breakerRefusals = new(StringComparer.OrdinalIgnoreCase);
+    private readonly double _tripJump;
+    private readonly double _resumeJump;
+    private readonly decimal _buySlippageFactor;
+    private readonly decimal _sellSlippageFactor;
     private decimal _drawdownFloor;
 
     public RiskManager(RiskSettings settings, RiskState? restored = null)
@@ -31,6 +36,10 @@ public sealed class RiskManager
         }
 
         StateMachine = new BotStateMachine();
+        _tripJump = (double)settings.CircuitBreakerAtrJump;
+        _buySlippageFactor = 1 + settings.MaxSlippagePct / 100m;
+        _sellSlippageFactor = 1 - settings.MaxSlippagePct / 100m;
+        _resumeJump = (double)settings.CircuitBreakerResumeJump;
     }
 
     public RiskSettings Settings { get; }
@@ -69,25 +78,8 @@ public sealed class RiskManager
     /// <summary>Runs the pipeline for a new order.</summary>
     public RiskDecision Evaluate(MarketInfo market, Side side, decimal price, decimal amount, in RiskContext context)
     {
-        ArgumentNullException.ThrowIfNull(market);
+        if (CheckState(market) is { } refused) return refused;
         var s = Settings;
-
-        // 1. Bot state.
-        if (KillSwitchEngaged)
-            return RiskDecision.Reject(RiskReason.KillSwitch, $"Kill-switch engaged{(KillReason is null ? "" : $": {KillReason}")}; resume to trade again.");
-        if (State is BotState.Halted or BotState.Stopped)
-            return RiskDecision.Reject(RiskReason.BotNotRunning, $"Bot is {State}.");
-        if (GloballyPaused || State == BotState.Paused)
-            return RiskDecision.Reject(RiskReason.BotPaused, "Bot is paused.");
-        if (_pausedMarkets.Contains(market.Symbol))
-            return RiskDecision.Reject(RiskReason.MarketPaused, $"{market.Symbol} is paused.");
-        if (State != BotState.Running)
-            return RiskDecision.Reject(RiskReason.BotNotRunning, $"Bot is {State}; orders are placed only while running.");
-
-        // 2. Circuit breaker.
-        if (_openBreakers.TryGetValue(market.Symbol, out var since))
-            return RiskDecision.Reject(RiskReason.CircuitBreaker,
-                $"{market.Symbol} circuit breaker open since {since.ToString("u", CultureInfo.InvariantCulture)}: ATR jumped more than {s.CircuitBreakerAtrJump:P0} over its mean.");
 
         // Order sanity comes before anything that multiplies by it.
         if (price <= 0 || amount <= 0)
@@ -96,16 +88,17 @@ public sealed class RiskManager
         // 3. Spread.
         if (context.Ticker is not { } ticker || ticker.Bid <= 0 || ticker.Ask <= 0 || ticker.Ask < ticker.Bid)
             return RiskDecision.Reject(RiskReason.NoMarketData, $"No valid bid/ask for {market.Symbol}.");
-        if (ticker.SpreadPct > s.MaxSpreadPct)
+        // The limits are compared as products (no division per order); the percentages are worked out for messages only.
+        if ((ticker.Ask - ticker.Bid) * 100m > s.MaxSpreadPct * ticker.Bid)
             return RiskDecision.Reject(RiskReason.SpreadTooWide,
                 $"Spread {ticker.SpreadPct:0.###}% exceeds the limit {s.MaxSpreadPct:0.###}%.");
 
         // 4. Slippage against the last price.
         var last = ticker.Reference;
-        if (side == Side.Buy && price > last * (1 + s.MaxSlippagePct / 100m))
+        if (side == Side.Buy && price > last * _buySlippageFactor)
             return RiskDecision.Reject(RiskReason.SlippageTooHigh,
                 $"Buy at {price} is {(price / last - 1) * 100m:0.###}% above the last price {last} (limit {s.MaxSlippagePct}%).");
-        if (side == Side.Sell && price < last * (1 - s.MaxSlippagePct / 100m))
+        if (side == Side.Sell && price < last * _sellSlippageFactor)
             return RiskDecision.Reject(RiskReason.SlippageTooHigh,
                 $"Sell at {price} is {(1 - price / last) * 100m:0.###}% below the last price {last} (limit {s.MaxSlippagePct}%).");
 
@@ -124,14 +117,12 @@ public sealed class RiskManager
             // 6–7. Exposure caps (buys add exposure; sells reduce it).
             if (context.Equity <= 0)
                 return RiskDecision.Reject(RiskReason.InsufficientBalance, "Equity is not positive.");
-            var marketShare = (context.MarketExposure + value) / context.Equity;
-            if (marketShare > s.MaxCapitalPerMarket)
+            if (context.MarketExposure + value > s.MaxCapitalPerMarket * context.Equity)
                 return RiskDecision.Reject(RiskReason.MarketCapExceeded,
-                    $"{market.Symbol} exposure would be {marketShare:P1} of equity (cap {s.MaxCapitalPerMarket:P0}).");
-            var totalShare = (context.TotalExposure + value) / context.Equity;
-            if (totalShare > s.MaxTotalExposure)
+                    $"{market.Symbol} exposure would be {(context.MarketExposure + value) / context.Equity:P1} of equity (cap {s.MaxCapitalPerMarket:P0}).");
+            if (context.TotalExposure + value > s.MaxTotalExposure * context.Equity)
                 return RiskDecision.Reject(RiskReason.TotalExposureExceeded,
-                    $"Total exposure would be {totalShare:P1} of equity (cap {s.MaxTotalExposure:P0}).");
+                    $"Total exposure would be {(context.TotalExposure + value) / context.Equity:P1} of equity (cap {s.MaxTotalExposure:P0}).");
 
             // 8. Balance (the hold includes the fee when it is charged in quote).
             var needed = value * (1 + context.FeeRate);
@@ -151,6 +142,40 @@ public sealed class RiskManager
         }
 
         return RiskDecision.Approved;
+    }
+
+    /// <summary>
+    /// The first two stages of <see cref="Evaluate"/> (bot state, circuit breaker), which need no account context:
+    /// the rejection they give, or null when an order of <paramref name="market"/> may go on to the order checks.
+    /// Lets a caller skip building a <see cref="RiskContext"/> for an order that is refused anyway.
+    /// </summary>
+    public RiskDecision? CheckState(MarketInfo market)
+    {
+        ArgumentNullException.ThrowIfNull(market);
+
+        // 1. Bot state.
+        if (KillSwitchEngaged)
+            return RiskDecision.Reject(RiskReason.KillSwitch, $"Kill-switch engaged{(KillReason is null ? "" : $": {KillReason}")}; resume to trade again.");
+        if (State is BotState.Halted or BotState.Stopped)
+            return RiskDecision.Reject(RiskReason.BotNotRunning, $"Bot is {State}.");
+        if (GloballyPaused || State == BotState.Paused)
+            return RiskDecision.Reject(RiskReason.BotPaused, "Bot is paused.");
+        if (_pausedMarkets.Count > 0 && _pausedMarkets.Contains(market.Symbol))
+            return RiskDecision.Reject(RiskReason.MarketPaused, $"{market.Symbol} is paused.");
+        if (State != BotState.Running)
+            return RiskDecision.Reject(RiskReason.BotNotRunning, $"Bot is {State}; orders are placed only while running.");
+
+        // 2. Circuit breaker. While it stays open every refusal says the same, so the message is built once.
+        if (_openBreakers.Count > 0 && _openBreakers.TryGetValue(market.Symbol, out var since))
+        {
+            if (_breakerRefusals.TryGetValue(market.Symbol, out var cached)) return cached;
+            var refusal = RiskDecision.Reject(RiskReason.CircuitBreaker,
+                $"{market.Symbol} circuit breaker open since {since.ToString("u", CultureInfo.InvariantCulture)}: ATR jumped more than {Settings.CircuitBreakerAtrJump:P0} over its mean.");
+            _breakerRefusals[market.Symbol] = refusal;
+            return refusal;
+        }
+
+        return null;
     }
 
     /// <summary>Engages the kill-switch: no new orders until <see cref="Resume"/>. The caller cancels every open order.</summary>
@@ -221,16 +246,20 @@ public sealed class RiskManager
     public RiskEvent? OnVolatility(string market, double atr, double atrMean, DateTimeOffset now)
     {
         if (!(atrMean > 0) || double.IsNaN(atr)) return null;
-        var jump = (decimal)((atr - atrMean) / atrMean);
-        if (_openBreakers.ContainsKey(market))
+        // Indicator maths is double: the jump is compared in double (called once per candle, a hot path in backtests)
+        // and becomes a decimal only for the message.
+        var ratio = (atr - atrMean) / atrMean;
+        if (_openBreakers.Count > 0 && _openBreakers.ContainsKey(market))
         {
-            if (jump >= Settings.CircuitBreakerResumeJump) return null;
+            if (ratio >= _resumeJump) return null;
             _openBreakers.Remove(market);
+            _breakerRefusals.Remove(market);
             return new RiskEvent(RiskEvent.CircuitReset, market,
-                $"ATR back to {jump:P1} of its mean (resume below {Settings.CircuitBreakerResumeJump:P0}).", now);
+                $"ATR back to {(decimal)ratio:P1} of its mean (resume below {Settings.CircuitBreakerResumeJump:P0}).", now);
         }
 
-        if (jump <= Settings.CircuitBreakerAtrJump) return null;
+        if (ratio <= _tripJump) return null;
+        var jump = (decimal)ratio;
         _openBreakers[market] = now;
         return new RiskEvent(RiskEvent.CircuitTripped, market,
             $"ATR {atr:0.####} is {jump:P1} above its mean {atrMean:0.####} (limit {Settings.CircuitBreakerAtrJump:P0}); new orders paused.", now);

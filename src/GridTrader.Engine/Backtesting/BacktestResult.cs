@@ -11,6 +11,9 @@ public sealed record BacktestResult
 {
     public required string Market { get; init; }
     public required long Candles { get; init; }
+
+    /// <summary>Candle length the run used (given, or inferred from the data).</summary>
+    public required TimeSpan Interval { get; init; }
     public required DateTimeOffset? From { get; init; }
     public required DateTimeOffset? To { get; init; }
     public required int RoundTrips { get; init; }
@@ -35,7 +38,11 @@ public sealed record BacktestResult
     public required IReadOnlyList<EquityPoint> EquityCurve { get; init; }
     public required IReadOnlyList<Fill> Fills { get; init; }
     public required IReadOnlyList<RoundTrip> RoundTripDetails { get; init; }
+    /// <summary>The first <see cref="BacktestStats.MaxNotices"/> notices (trend, volatility, grid changes).</summary>
     public required IReadOnlyList<StrategyNotice> Notices { get; init; }
+
+    /// <summary>All notices, including those not kept in <see cref="Notices"/>.</summary>
+    public required int NoticeCount { get; init; }
     public required double ElapsedMs { get; init; }
 
     public decimal NetPnl => FinalEquity - InitialEquity;

@@ -1,14 +1,5 @@
 using System.Diagnostics;
-using GridTrader.Core.Accounting;
 using GridTrader.Core.MarketData;
-using GridTrader.Core.Markets;
-using GridTrader.Core.Orders;
-using GridTrader.Core.Persistence;
-using GridTrader.Core.Risk;
-using GridTrader.Core.Strategy;
-using GridTrader.Engine.Trading;
-using GridTrader.Exchanges.Abstractions;
-using GridTrader.Exchanges.Simulation;
 
 namespace GridTrader.Engine.Backtesting;
 
@@ -23,192 +14,124 @@ namespace GridTrader.Engine.Backtesting;
 /// </remarks>
 public sealed class Backtester
 {
-    private static readonly TimeSpan ExpiryCheckInterval = TimeSpan.FromMinutes(15);
+    /// <summary>How the simulated exchange walks a candle, for reports.</summary>
+    public const string FillRule =
+        "bullish candle O→L→H→C, bearish O→H→L→C; a resting order fills at its limit (maker) when the path touches it; " +
+        "orders placed at a candle's close can fill from the next candle on";
+
     private readonly BacktestOptions _options;
 
     public Backtester(BacktestOptions options) => _options = options ?? throw new ArgumentNullException(nameof(options));
 
-    /// <summary>Runs the backtest over <paramref name="candles"/> (ascending time, streamed: memory does not grow with their number).</summary>
+    public BacktestOptions Options => _options;
+
+    /// <summary>
+    /// Runs the backtest over <paramref name="candles"/> (ascending time). A sequence is streamed, so memory does not grow
+    /// with its length; an array (say, loaded once for a parameter sweep) is walked in place without copies.
+    /// </summary>
     public async Task<BacktestResult> RunAsync(IEnumerable<Candle> candles, IProgress<long>? progress = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(candles);
-        var o = _options;
-        var info = o.Market;
-        var symbol = info.Symbol;
         var stopwatch = Stopwatch.StartNew();
+        var multiplier = _options.PriceMultiplier;
+        // Prices are scaled here only when the caller has not scaled them already: a multiplier of 1 costs nothing.
+        var scaled = multiplier != 1m;
 
-        using var enumerator = candles.GetEnumerator();
-        if (!enumerator.MoveNext()) return Empty(stopwatch.Elapsed.TotalMilliseconds);
-        var first = Scale(enumerator.Current);
-        var hasSecond = enumerator.MoveNext();
-        var second = hasSecond ? Scale(enumerator.Current) : default;
-        var interval = o.CandleInterval ?? (hasSecond && second.OpenTimeMs > first.OpenTimeMs
-            ? TimeSpan.FromMilliseconds(second.OpenTimeMs - first.OpenTimeMs)
-            : TimeSpan.FromMinutes(1));
-
-        var clock = new BacktestClock(first.OpenTime);
-        var matching = new MatchingEngine(new MatchingEngineOptions
+        if (candles is Candle[] array)
         {
-            FeeRate = o.Fees.Rate,
-            FeeCurrency = o.Fees.Policy == Core.Accounting.FeeCurrencyPolicy.Quote ? Exchanges.Simulation.FeeCurrencyPolicy.Quote : Exchanges.Simulation.FeeCurrencyPolicy.Received,
-            VolumeParticipation = o.VolumeParticipation is > 0 ? o.VolumeParticipation : null,
-            CandleInterval = interval,
-            RecordPathTrades = false,
-        });
-        matching.AddMarket(info);
-        if (o.InitialQuote > 0) matching.Deposit(info.QuoteCurrency, o.InitialQuote);
-        if (o.InitialBase > 0) matching.Deposit(info.BaseCurrency, o.InitialBase);
-        var exchange = new SimulatedExchange(matching, clock);
-
-        var ledger = new Ledger(new Dictionary<string, decimal> { [info.QuoteCurrency] = o.InitialQuote, [info.BaseCurrency] = o.InitialBase });
-        ledger.RegisterMarket(symbol, info.BaseCurrency, info.QuoteCurrency, first.Open);
-        var initialEquity = o.InitialQuote + o.InitialBase * first.Open;
-        var capital = initialEquity * o.CapitalFraction;
-
-        var risk = new RiskManager(o.Risk with { DryRun = false });
-        var stats = new StatsObserver(o.CollectFills);
-        var settings = new EngineSettings { Fees = o.Fees, OrderTimeToLive = o.OrderTimeToLive, RejectCooldown = interval };
-        var tracker = new OrderTracker();
-        var core = new TradingCore(exchange, new MatchingEngineAccount(matching), risk, tracker, ledger, NullEngineStore.Instance, stats,
-            settings, clock);
-        var strategy = new GridStrategy(info, o.Grid, capital, o.Fees, clock, o.InitialBase);
-        var slot = core.AddMarket(info, strategy);
-        await core.MoveToAsync(BotState.Starting, "backtest start", ct);
-        await core.MoveToAsync(BotState.Running, "backtest running", ct);
-
-        var fills = new List<SimFill>();
-        var curve = new EquityCurve(o.MaxEquityPoints);
-        long count = 0;
-        var peak = initialEquity;
-        var maxDrawdown = 0m;
-        var quote = o.InitialQuote;
-        var baseHeld = o.InitialBase;
-        var nextExpiryCheck = clock.GetUtcNow() + ExpiryCheckInterval;
-        var intervalMs = (long)interval.TotalMilliseconds;
-        var last = first;
-        var current = first;
-        var pendingSecond = hasSecond;
-        var done = false;
-
-        while (!done)
-        {
-            ct.ThrowIfCancellationRequested();
-            count++;
-            clock.Set(current.OpenTime);
-            matching.ProcessCandle(symbol, current, interval);
-            clock.Set(DateTimeOffset.FromUnixTimeMilliseconds(current.OpenTimeMs + intervalMs));
-            if (matching.PendingFillCount > 0) (quote, baseHeld) = await ApplyFillsAsync(core, matching, tracker, ledger, info, fills, ct);
-
-            await core.OnCandleAsync(slot, current, ct);
-            if (matching.PendingFillCount > 0 || stats.ConsumeActivity())
+            if (array.Length == 0) return Empty(stopwatch);
+            var first = scaled ? Scale(array[0], multiplier) : array[0];
+            var session = await StartAsync(first, array.Length > 1 ? array[1].OpenTimeMs : null, ct);
+            for (var i = 0; i < array.Length; i++)
             {
-                // Orders that executed at once, and counter-orders for them, settle before the next candle.
-                for (var round = 0; round < 4 && matching.PendingFillCount > 0; round++)
-                {
-                    (quote, baseHeld) = await ApplyFillsAsync(core, matching, tracker, ledger, info, fills, ct);
-                    await core.EvaluateAsync(slot, ct);
-                }
-
-                quote = ledger.Balance(info.QuoteCurrency);
-                baseHeld = ledger.Balance(info.BaseCurrency);
+                ct.ThrowIfCancellationRequested();
+                await (scaled ? session.StepAsync(Scale(array[i], multiplier)) : session.StepAsync(in array[i]));
+                if ((i & 0xFFFF) == 0xFFFF) progress?.Report(session.Count);
             }
 
-            var equity = quote + baseHeld * current.Close;
-            if (equity > peak) peak = equity;
-            else if (peak > 0)
-            {
-                var dd = (peak - equity) / peak;
-                if (dd > maxDrawdown) maxDrawdown = dd;
-            }
-
-            await core.OnEquityAsync(equity, ct);
-            curve.Add(current.OpenTimeMs, equity, current.Close);
-
-            if (clock.GetUtcNow() >= nextExpiryCheck)
-            {
-                nextExpiryCheck = clock.GetUtcNow() + ExpiryCheckInterval;
-                if (o.OrderTimeToLive is not null) await core.ExpireDueAsync(ct);
-                if (matching.PendingFillCount > 0) (quote, baseHeld) = await ApplyFillsAsync(core, matching, tracker, ledger, info, fills, ct);
-                tracker.PruneFinal(clock.GetUtcNow() - TimeSpan.FromDays(2));
-            }
-
-            if ((count & 0xFFFF) == 0) progress?.Report(count);
-            last = current;
-
-            if (pendingSecond)
-            {
-                current = second;
-                pendingSecond = false;
-            }
-            else if (enumerator.MoveNext())
-            {
-                current = Scale(enumerator.Current);
-            }
-            else
-            {
-                done = true;
-            }
+            return Finish(session, progress, stopwatch);
         }
 
-        progress?.Report(count);
-        var lastPrice = last.Close;
+        using var enumerator = candles.GetEnumerator();
+        if (!enumerator.MoveNext()) return Empty(stopwatch);
+        var head = scaled ? Scale(enumerator.Current, multiplier) : enumerator.Current;
+        // The second candle is read before the first is stepped: without a configured interval it tells the bar length.
+        var hasNext = enumerator.MoveNext();
+        var streamed = await StartAsync(head, hasNext ? enumerator.Current.OpenTimeMs : null, ct);
+        await streamed.StepAsync(head);
+        while (hasNext)
+        {
+            ct.ThrowIfCancellationRequested();
+            await (scaled ? streamed.StepAsync(Scale(enumerator.Current, multiplier)) : streamed.StepAsync(enumerator.Current));
+            if ((streamed.Count & 0xFFFF) == 0) progress?.Report(streamed.Count);
+            hasNext = enumerator.MoveNext();
+        }
+
+        return Finish(streamed, progress, stopwatch);
+    }
+
+    private async Task<BacktestSession> StartAsync(Candle first, long? secondOpenTimeMs, CancellationToken ct)
+    {
+        var interval = _options.CandleInterval ?? (secondOpenTimeMs > first.OpenTimeMs
+            ? TimeSpan.FromMilliseconds(secondOpenTimeMs.Value - first.OpenTimeMs)
+            : TimeSpan.FromMinutes(1));
+        var session = new BacktestSession(_options, first, interval, ct);
+        await session.StartAsync();
+        return session;
+    }
+
+    private BacktestResult Finish(BacktestSession session, IProgress<long>? progress, Stopwatch stopwatch)
+    {
+        progress?.Report(session.Count);
+        var o = _options;
+        var info = o.Market;
+        var ledger = session.Ledger;
+        var stats = session.Stats;
+        var lastPrice = session.LastClose;
+        var capital = session.Capital;
         var finalEquity = ledger.Balance(info.QuoteCurrency) + ledger.Balance(info.BaseCurrency) * lastPrice;
-        var buyAndHold = capital * (1 - o.Fees.Rate) * (lastPrice / first.Close) - capital;
+        var buyAndHold = capital * (1 - o.Fees.Rate) * (lastPrice / session.FirstClose) - capital;
         stopwatch.Stop();
         return new BacktestResult
         {
-            Market = symbol,
-            Candles = count,
-            From = first.OpenTime,
-            To = last.OpenTime,
+            Market = info.Symbol,
+            Candles = session.Count,
+            Interval = session.Interval,
+            From = DateTimeOffset.FromUnixTimeMilliseconds(session.FirstOpenTimeMs),
+            To = DateTimeOffset.FromUnixTimeMilliseconds(session.LastOpenTimeMs),
             RoundTrips = ledger.RoundTrips.Count,
             RealizedPnl = ledger.RealizedPnl,
             Fees = ledger.FeesInQuote,
-            UnrealizedPnl = ledger.UnrealizedPnl(symbol, lastPrice),
-            InitialEquity = initialEquity,
+            UnrealizedPnl = ledger.UnrealizedPnl(info.Symbol, lastPrice),
+            InitialEquity = session.InitialEquity,
             FinalEquity = finalEquity,
             CapitalAllocated = capital,
-            MaxDrawdownPct = maxDrawdown * 100m,
+            MaxDrawdownPct = session.MaxDrawdown * 100m,
             BuyAndHoldPnl = buyAndHold,
             OrdersPlaced = stats.OrdersPlaced,
             FillCount = stats.FillCount,
             Rejections = stats.Rejections,
             RejectionsByReason = stats.RejectionsByReason,
             GridRebuilds = stats.Rebuilds,
-            FirstPrice = first.Close,
+            FirstPrice = session.FirstClose,
             LastPrice = lastPrice,
-            EquityCurve = curve.Points(),
+            EquityCurve = session.EquityCurve(),
             Fills = stats.Fills,
             RoundTripDetails = ledger.RoundTrips,
             Notices = stats.Notices,
+            NoticeCount = stats.NoticeCount,
             ElapsedMs = stopwatch.Elapsed.TotalMilliseconds,
         };
-
-        Candle Scale(Candle c) => o.PriceMultiplier == 1m
-            ? c
-            : new Candle(c.OpenTimeMs, c.Open * o.PriceMultiplier, c.High * o.PriceMultiplier, c.Low * o.PriceMultiplier,
-                c.Close * o.PriceMultiplier, c.Volume);
     }
 
-    private static async ValueTask<(decimal Quote, decimal Base)> ApplyFillsAsync(TradingCore core, MatchingEngine matching, OrderTracker tracker,
-        Ledger ledger, MarketInfo info, List<SimFill> buffer, CancellationToken ct)
-    {
-        buffer.Clear();
-        matching.DrainFills(buffer);
-        foreach (var fill in buffer)
-        {
-            var order = tracker.FindByExchangeId(fill.OrderId);
-            if (order is null) continue;
-            await core.ApplySnapshotAsync(order, fill.Matched, fill.Remaining, order.Amount - fill.Matched - fill.Remaining, fill.Price, fill.Fee, ct);
-        }
+    private static Candle Scale(in Candle c, decimal multiplier) =>
+        new(c.OpenTimeMs, c.Open * multiplier, c.High * multiplier, c.Low * multiplier, c.Close * multiplier, c.Volume);
 
-        return (ledger.Balance(info.QuoteCurrency), ledger.Balance(info.BaseCurrency));
-    }
-
-    private BacktestResult Empty(double elapsedMs) => new()
+    private BacktestResult Empty(Stopwatch stopwatch) => new()
     {
         Market = _options.Market.Symbol,
         Candles = 0,
+        Interval = _options.CandleInterval ?? TimeSpan.Zero,
         From = null,
         To = null,
         RoundTrips = 0,
@@ -231,99 +154,7 @@ public sealed class Backtester
         Fills = [],
         RoundTripDetails = [],
         Notices = [],
-        ElapsedMs = elapsedMs,
+        NoticeCount = 0,
+        ElapsedMs = stopwatch.Elapsed.TotalMilliseconds,
     };
-
-    /// <summary>Counts what the engine did; keeps fills and notices for the report.</summary>
-    private sealed class StatsObserver(bool collectFills) : IEngineObserver
-    {
-        private readonly Dictionary<string, int> _rejections = new(StringComparer.Ordinal);
-        private bool _activity;
-
-        public int OrdersPlaced { get; private set; }
-        public int FillCount { get; private set; }
-        public int Rejections { get; private set; }
-        public int Rebuilds { get; private set; }
-        public IReadOnlyDictionary<string, int> RejectionsByReason => _rejections;
-        public List<Fill> Fills { get; } = [];
-        public List<StrategyNotice> Notices { get; } = [];
-
-        /// <summary>True once after the engine placed or cancelled something (the candle then settles).</summary>
-        public bool ConsumeActivity()
-        {
-            var a = _activity;
-            _activity = false;
-            return a;
-        }
-
-        public void OnOrderEvent(TrackedOrder order, OrderEvent e)
-        {
-            if (e is OrderStateChanged { To: OrderState.Open }) OrdersPlaced++;
-            _activity = true;
-        }
-
-        public void OnFill(Fill fill, decimal realizedPnl)
-        {
-            FillCount++;
-            if (collectFills) Fills.Add(fill);
-        }
-
-        public void OnPlacementRejected(PlaceOrderAction action, RiskDecision decision)
-        {
-            Rejections++;
-            _rejections[decision.Code] = _rejections.GetValueOrDefault(decision.Code) + 1;
-        }
-
-        public void OnExchangeError(string operation, string market, ExchangeError error)
-        {
-            Rejections++;
-            var key = $"exchange-{error.Kind}";
-            _rejections[key] = _rejections.GetValueOrDefault(key) + 1;
-        }
-
-        public void OnNotice(StrategyNotice notice)
-        {
-            if (notice.Name == StrategyNotice.Recentering) Rebuilds++;
-            if (Notices.Count < 10_000) Notices.Add(notice);
-        }
-    }
-
-    /// <summary>Balances straight from the matching engine (holds included).</summary>
-    private sealed class MatchingEngineAccount(MatchingEngine engine) : IAccountView
-    {
-        public decimal Total(string currency) => engine.GetBalance(currency).Total;
-
-        public decimal Available(string currency) => engine.GetBalance(currency).Available;
-    }
-
-    /// <summary>An equity curve with a bounded number of points: when full, every other point is dropped and the stride doubles.</summary>
-    private sealed class EquityCurve(int capacity)
-    {
-        private readonly List<EquityPoint> _points = new(capacity);
-        private long _stride = 1;
-        private long _seen;
-        private EquityPoint _last;
-
-        public void Add(long timeMs, decimal equity, decimal price)
-        {
-            _last = new EquityPoint(timeMs, equity, price);
-            if (_seen++ % _stride != 0) return;
-            if (_points.Count >= capacity)
-            {
-                for (var i = 0; i < _points.Count / 2; i++) _points[i] = _points[2 * i];
-                _points.RemoveRange(_points.Count / 2, _points.Count - _points.Count / 2);
-                _stride *= 2;
-                if ((_seen - 1) % _stride != 0) return;
-            }
-
-            _points.Add(_last);
-        }
-
-        public IReadOnlyList<EquityPoint> Points()
-        {
-            var result = new List<EquityPoint>(_points);
-            if (result.Count == 0 || result[^1].TimeMs != _last.TimeMs) result.Add(_last);
-            return result;
-        }
-    }
 }

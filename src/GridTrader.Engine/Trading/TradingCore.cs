@@ -22,6 +22,7 @@ public sealed class TradingCore
     private readonly List<MarketSlot> _marketList = [];
     private readonly HashSet<long> _reportedForeign = [];
     private readonly TimeProvider _time;
+    private readonly decimal _syntheticHalfSpread;
     private volatile bool _haltRequested;
 
     public TradingCore(IExchange exchange, IAccountView account, RiskManager risk, OrderTracker tracker, Ledger ledger,
@@ -36,6 +37,7 @@ public sealed class TradingCore
         Observer = observer ?? throw new ArgumentNullException(nameof(observer));
         Settings = settings ?? throw new ArgumentNullException(nameof(settings));
         _time = time ?? throw new ArgumentNullException(nameof(time));
+        _syntheticHalfSpread = settings.SyntheticHalfSpreadPct / 100m;
     }
 
     public IExchange Exchange { get; }
@@ -92,7 +94,7 @@ public sealed class TradingCore
             await Store.SaveBotStateAsync(t, ct);
         }
 
-        await Store.SaveRiskStateAsync(Risk.Snapshot(), ct);
+        await SaveRiskStateAsync(ct);
         await CancelEverythingAsync(CancelReasons.KillSwitch, ct);
     }
 
@@ -100,7 +102,7 @@ public sealed class TradingCore
     public async ValueTask ResumeAsync(string reason, CancellationToken ct = default)
     {
         foreach (var e in Risk.Resume(reason, _time.GetUtcNow())) await RiskEventAsync(e, ct);
-        await Store.SaveRiskStateAsync(Risk.Snapshot(), ct);
+        await SaveRiskStateAsync(ct);
         foreach (var m in _marketList) m.Strategy.Invalidate();
     }
 
@@ -109,13 +111,13 @@ public sealed class TradingCore
         var now = _time.GetUtcNow();
         var events = market is null ? Risk.PauseAll(reason, now) : Risk.PauseMarket(market, reason, now);
         foreach (var e in events) await RiskEventAsync(e, ct);
-        await Store.SaveRiskStateAsync(Risk.Snapshot(), ct);
+        await SaveRiskStateAsync(ct);
     }
 
     public async ValueTask ResumeMarketAsync(string market, string reason, CancellationToken ct = default)
     {
         foreach (var e in Risk.ResumeMarket(market, reason, _time.GetUtcNow())) await RiskEventAsync(e, ct);
-        await Store.SaveRiskStateAsync(Risk.Snapshot(), ct);
+        await SaveRiskStateAsync(ct);
         _markets.GetValueOrDefault(market)?.Strategy.Invalidate();
     }
 
@@ -137,20 +139,37 @@ public sealed class TradingCore
 
     // ---------------------------------------------------------------- market data
 
+    // The event methods below run once per candle or poll. Most of the time nothing follows from the event, so each
+    // decides synchronously and only enters an async method when there is something to execute or persist: a
+    // backtest then pays for no state machine on a quiet candle.
+
     /// <summary>A candle of <paramref name="market"/> closed.</summary>
-    public async ValueTask OnCandleAsync(MarketSlot market, Candle candle, CancellationToken ct = default)
+    public ValueTask OnCandleAsync(MarketSlot market, Candle candle, CancellationToken ct = default)
     {
-        var actions = market.Strategy.OnCandle(candle);
-        await UpdateVolatilityAsync(market, ct);
+        var strategy = market.Strategy;
+        var actions = strategy.OnCandle(candle);
+        var breaker = Risk.OnVolatility(market.Symbol, strategy.Atr, strategy.AtrMean, _time.GetUtcNow());
+        return breaker is null && actions.Count == 0 ? default : AfterCandleAsync(market, actions, breaker, ct);
+    }
+
+    private async ValueTask AfterCandleAsync(MarketSlot market, IReadOnlyList<StrategyAction> actions, RiskEvent? breaker, CancellationToken ct)
+    {
+        if (breaker is not null)
+        {
+            await RiskEventAsync(breaker, ct);
+            await SaveRiskStateAsync(ct);
+            market.Strategy.Invalidate();
+        }
+
         if (actions.Count > 0) await ExecuteAsync(market, actions, ct);
     }
 
     /// <summary>A fresh ticker of <paramref name="market"/>.</summary>
-    public async ValueTask OnTickerAsync(MarketSlot market, Ticker ticker, CancellationToken ct = default)
+    public ValueTask OnTickerAsync(MarketSlot market, Ticker ticker, CancellationToken ct = default)
     {
         market.LastTicker = ticker;
         var actions = market.Strategy.OnTicker(ticker);
-        if (actions.Count > 0) await ExecuteAsync(market, actions, ct);
+        return actions.Count > 0 ? ExecuteAsync(market, actions, ct) : default;
     }
 
     /// <summary>Rebuilds a market's grid around the current price (operator action).</summary>
@@ -161,30 +180,32 @@ public sealed class TradingCore
     }
 
     /// <summary>Lets the strategy act on what changed since its last evaluation (after fills or closes).</summary>
-    public async ValueTask EvaluateAsync(MarketSlot market, CancellationToken ct = default)
+    public ValueTask EvaluateAsync(MarketSlot market, CancellationToken ct = default)
     {
         var actions = market.Strategy.Evaluate();
-        if (actions.Count > 0) await ExecuteAsync(market, actions, ct);
-    }
-
-    private async ValueTask UpdateVolatilityAsync(MarketSlot market, CancellationToken ct)
-    {
-        var strategy = market.Strategy;
-        var change = Risk.OnVolatility(market.Symbol, strategy.Atr, strategy.AtrMean, _time.GetUtcNow());
-        if (change is null) return;
-        await RiskEventAsync(change, ct);
-        await Store.SaveRiskStateAsync(Risk.Snapshot(), ct);
-        strategy.Invalidate();
+        return actions.Count > 0 ? ExecuteAsync(market, actions, ct) : default;
     }
 
     /// <summary>Feeds equity to the drawdown stop.</summary>
-    public async ValueTask OnEquityAsync(decimal equity, CancellationToken ct = default)
+    public ValueTask OnEquityAsync(decimal equity, CancellationToken ct = default)
     {
         var change = Risk.OnEquity(equity, _time.GetUtcNow());
-        if (change is null) return;
-        await RiskEventAsync(change, ct);
-        await Store.SaveRiskStateAsync(Risk.Snapshot(), ct);
+        return change is null ? default : AfterEquityAsync(change, ct);
     }
+
+    private async ValueTask AfterEquityAsync(RiskEvent change, CancellationToken ct)
+    {
+        await RiskEventAsync(change, ct);
+        await SaveRiskStateAsync(ct);
+    }
+
+    // A store that keeps nothing (backtests) is not called for order and risk state: that saves building snapshots
+    // and event lists on every order. Journal entries and bot-state transitions still go to every store.
+
+    private ValueTask CommitAsync(TrackedOrder order, OrderEvent? change, CancellationToken ct) =>
+        !Store.IsDurable ? default : Store.CommitOrderAsync(order, change is null ? [] : [change], NoFills, null, ct);
+
+    private ValueTask SaveRiskStateAsync(CancellationToken ct) => Store.IsDurable ? Store.SaveRiskStateAsync(Risk.Snapshot(), ct) : default;
 
     private async ValueTask RiskEventAsync(RiskEvent e, CancellationToken ct)
     {
@@ -219,19 +240,27 @@ public sealed class TradingCore
         }
     }
 
-    private async ValueTask PlaceAsync(MarketSlot market, PlaceOrderAction action, CancellationToken ct)
+    private ValueTask PlaceAsync(MarketSlot market, PlaceOrderAction action, CancellationToken ct)
     {
         var info = market.Info;
+        // Bot state and breaker first: they need no account context, and a refusal is common (an open breaker refuses
+        // every retry), so it should not pay for one.
         var decision = _haltRequested
             ? RiskDecision.Reject(RiskReason.KillSwitch, "Kill-switch requested; no new orders.")
-            : Risk.Evaluate(info, action.Side, action.Price, action.Amount, BuildRiskContext(market));
+            : Risk.CheckState(info) ?? Risk.Evaluate(info, action.Side, action.Price, action.Amount, BuildRiskContext(market));
         if (!decision.IsApproved)
         {
             market.Strategy.OnPlacementRejected(action, Settings.RejectCooldown);
             Observer.OnPlacementRejected(action, decision);
-            return;
+            return default;
         }
 
+        return SubmitAsync(market, action, ct);
+    }
+
+    private async ValueTask SubmitAsync(MarketSlot market, PlaceOrderAction action, CancellationToken ct)
+    {
+        var info = market.Info;
         var now = _time.GetUtcNow();
         if (Tracker.LiveAt(info.Symbol, action.Level) is { } occupant)
         {
@@ -247,7 +276,7 @@ public sealed class TradingCore
 
         // Write-ahead: the intent (and the grid it belongs to) is durable before anything leaves the process.
         var submitting = order.MarkSubmitting(now);
-        await Store.CommitOrderAsync(order, [submitting], NoFills, Store.IsDurable ? market.Strategy.Snapshot() : null, ct);
+        if (Store.IsDurable) await Store.CommitOrderAsync(order, [submitting], NoFills, market.Strategy.Snapshot(), ct);
         Observer.OnOrderEvent(order, submitting);
 
         var result = await Exchange.PlaceOrderAsync(new OrderRequest(info.Symbol, action.Side, action.Price, action.Amount), ct);
@@ -273,7 +302,7 @@ public sealed class TradingCore
 
         Tracker.Updated(order);
         Observer.OnOrderEvent(order, outcome);
-        await Store.CommitOrderAsync(order, [outcome], NoFills, null, ct);
+        await CommitAsync(order, outcome, ct);
     }
 
     private static bool IsDefiniteRejection(ExchangeErrorKind kind) => kind is ExchangeErrorKind.InsufficientFunds
@@ -303,7 +332,7 @@ public sealed class TradingCore
         if (order.ExchangeId is not { } exchangeId)
         {
             // Submitting or Unknown: reconciliation cancels it once it is found.
-            await Store.CommitOrderAsync(order, [], NoFills, null, ct);
+            await CommitAsync(order, null, ct);
             return;
         }
 
@@ -323,7 +352,7 @@ public sealed class TradingCore
         }
 
         Observer.OnExchangeError("cancel", order.Market, result.Error);
-        await Store.CommitOrderAsync(order, [], NoFills, null, ct);
+        await CommitAsync(order, null, ct);
     }
 
     /// <summary>Fetches one order from the exchange and applies what it says.</summary>
@@ -343,10 +372,15 @@ public sealed class TradingCore
     }
 
     /// <summary>Cancels orders whose time-to-live has passed (end state Expired).</summary>
-    public async ValueTask ExpireDueAsync(CancellationToken ct = default)
+    public ValueTask ExpireDueAsync(CancellationToken ct = default)
     {
-        foreach (var order in Tracker.DueForExpiry(_time.GetUtcNow()))
-            await CancelAsync(order, CancelReasons.Expired, ct);
+        var now = _time.GetUtcNow();
+        return Tracker.AnyDueForExpiry(now) ? CancelAllAsync(Tracker.DueForExpiry(now), CancelReasons.Expired, ct) : default;
+    }
+
+    private async ValueTask CancelAllAsync(List<TrackedOrder> orders, string reason, CancellationToken ct)
+    {
+        foreach (var order in orders) await CancelAsync(order, reason, ct);
     }
 
     // ---------------------------------------------------------------- order updates
@@ -398,7 +432,8 @@ public sealed class TradingCore
         }
 
         if (order.IsFinal) market?.Strategy.OnOrderClosed(order.Id);
-        var state = Store.IsDurable && market is not null ? market.Strategy.Snapshot() : null;
+        if (!Store.IsDurable) return;
+        var state = market?.Strategy.Snapshot();
         await Store.CommitOrderAsync(order, events, (IReadOnlyList<Fill>?)fills ?? NoFills, state, ct);
     }
 
@@ -503,34 +538,43 @@ public sealed class TradingCore
     public decimal Equity()
     {
         var equity = 0m;
-        var quotes = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var m in _marketList)
+        for (var i = 0; i < _marketList.Count; i++)
         {
-            if (quotes.Add(m.Info.QuoteCurrency)) equity += Account.Total(m.Info.QuoteCurrency);
+            var m = _marketList[i];
+            if (!QuoteCountedBefore(i)) equity += Account.Total(m.Info.QuoteCurrency);
             equity += Account.Total(m.Info.BaseCurrency) * m.LastPrice;
         }
 
         return equity;
     }
 
-    /// <summary>Position value plus the value of open buys of one market.</summary>
-    public decimal Exposure(MarketSlot market)
+    /// <summary>True when a market before <paramref name="index"/> has the same quote currency (a handful of markets: a scan beats a set).</summary>
+    private bool QuoteCountedBefore(int index)
     {
-        var exposure = Account.Total(market.Info.BaseCurrency) * market.LastPrice;
-        foreach (var o in Tracker.LiveIn(market.Symbol))
+        var quote = _marketList[index].Info.QuoteCurrency;
+        for (var j = 0; j < index; j++)
         {
-            if (o.Side == Side.Buy) exposure += o.Price * o.Remaining;
+            if (string.Equals(_marketList[j].Info.QuoteCurrency, quote, StringComparison.OrdinalIgnoreCase)) return true;
         }
 
-        return exposure;
+        return false;
     }
+
+    /// <summary>Position value plus the value of open buys of one market.</summary>
+    public decimal Exposure(MarketSlot market) =>
+        Account.Total(market.Info.BaseCurrency) * market.LastPrice + Tracker.OpenBuyValue(market.Symbol);
 
     public RiskContext BuildRiskContext(MarketSlot market)
     {
         var ticker = market.LastTicker ?? SyntheticTicker(market);
-        var total = 0m;
-        foreach (var m in _marketList) total += Exposure(m);
-        return new RiskContext(ticker, Equity(), Exposure(market), total,
+        var own = Exposure(market);
+        var total = own;
+        foreach (var m in _marketList)
+        {
+            if (m != market) total += Exposure(m);
+        }
+
+        return new RiskContext(ticker, Equity(), own, total,
             Account.Available(market.Info.QuoteCurrency), Account.Available(market.Info.BaseCurrency), Settings.Fees.Rate);
     }
 
@@ -538,7 +582,7 @@ public sealed class TradingCore
     {
         var price = market.Strategy.LastPrice;
         if (price <= 0) return null;
-        var half = price * Settings.SyntheticHalfSpreadPct / 100m;
+        var half = price * _syntheticHalfSpread;
         return new Ticker(market.Symbol, price - half, price + half, price, _time.GetUtcNow());
     }
 }

@@ -44,6 +44,12 @@ public sealed class CandleCsvReader
     /// <summary>The report of the latest read, filled in while it runs and complete once it ends.</summary>
     public CandleDataReport Report { get; private set; }
 
+    /// <summary>
+    /// The interval a read will use: the configured one, or the one inferred from the file's first rows (a few
+    /// kilobytes); null when the file has fewer than two distinct open times.
+    /// </summary>
+    public TimeSpan? DetectInterval() => Options.Interval ?? InferInterval();
+
     /// <summary>Reads the file synchronously, the fast path for backtests.</summary>
     public IEnumerable<Candle> Read() =>
         Drive(() => Start(Options.Interval ?? InferInterval(), asynchronous: false));

@@ -68,6 +68,7 @@ public sealed class MatchingEngine
     private readonly bool _feeInQuote;
     private readonly bool _collectFills;
     private readonly bool _recordPathTrades;
+    private readonly bool _recordCandleTape;
     private readonly int _tapeCandleCapacity;
     private long _nextOrderId;
     private long _tradeCount;
@@ -77,6 +78,10 @@ public sealed class MatchingEngine
     // by reference skips hashing it.
     private string? _lastKey;
     private SimMarket? _lastMarket;
+    private string? _amountKey0;
+    private string? _amountKey1;
+    private BalanceAccount? _amountAccount0;
+    private BalanceAccount? _amountAccount1;
 
     public MatchingEngine(MatchingEngineOptions? options = null)
     {
@@ -92,6 +97,7 @@ public sealed class MatchingEngine
         _tapeCandleCapacity = (int)Math.Clamp(Math.Ceiling(TimeSpan.FromDays(1) / Options.CandleInterval), 1_440, 20_000);
         _collectFills = Options.CollectFills;
         _recordPathTrades = Options.RecordPathTrades;
+        _recordCandleTape = Options.RecordCandleTape;
         _nextOrderId = Options.FirstOrderId;
         _closedHistory = new RingBuffer<SimOrder>(Options.ClosedOrderCapacity);
         _accountTrades = new RingBuffer<(long, SimFill)>(Options.AccountTradeCapacity);
@@ -165,7 +171,8 @@ public sealed class MatchingEngine
     /// The candle must be consistent (<see cref="Candle.IsValid"/>); the hot path does not re-check it, the
     /// data loader does (debug builds assert). Every corner of such a candle lies within [low, high], so when
     /// the best bid is below the low and the best ask above the high nothing can fill: the candle then costs
-    /// two comparisons and a copy into the market's tape, and allocates nothing.
+    /// two comparisons (and a copy into the market's tape, unless <see cref="MatchingEngineOptions.RecordCandleTape"/> is off)
+    /// and allocates nothing.
     /// </remarks>
     public void ProcessCandle(string market, in Candle candle, TimeSpan interval)
     {
@@ -174,9 +181,9 @@ public sealed class MatchingEngine
         var ticks = interval.Ticks;
         if (ticks <= 0) throw new ArgumentOutOfRangeException(nameof(interval), "Interval must be positive.");
         Debug.Assert(candle.IsValid, "ProcessCandle needs a consistent candle.");
-        m.Tape.AddCandle(candle, ticks, _recordPathTrades);
+        if (_recordCandleTape) m.Tape.AddCandle(candle, ticks, _recordPathTrades);
         var open = candle.OpenTime;
-        if (m.Bids.Best >= candle.Low || m.Asks.Best <= candle.High)
+        if ((m.Bids.LevelCount > 0 && m.Bids.Best >= candle.Low) || (m.Asks.LevelCount > 0 && m.Asks.Best <= candle.High))
         {
             StartBudget(m, candle.Volume);
             var (first, second) = CandlePath.Extremes(candle);
@@ -338,6 +345,22 @@ public sealed class MatchingEngine
         _balances.TryGetValue(currency, out var account)
             ? account.ToBalance()
             : new Balance(currency.ToUpperInvariant(), 0m, 0m, 0m);
+
+    /// <summary>Total and available amount of a currency without building a <see cref="Balance"/> (the backtester asks per order).</summary>
+    public (decimal Total, decimal Available) GetAmounts(string currency)
+    {
+        // The backtester asks for the same two currency strings over and over: remember the last two by reference.
+        BalanceAccount? account;
+        if (ReferenceEquals(currency, _amountKey0)) account = _amountAccount0;
+        else if (ReferenceEquals(currency, _amountKey1)) account = _amountAccount1;
+        else if (_balances.TryGetValue(currency, out account))
+        {
+            (_amountKey1, _amountAccount1) = (_amountKey0, _amountAccount0);
+            (_amountKey0, _amountAccount0) = (currency, account);
+        }
+
+        return account is null ? (0m, 0m) : (account.Total, account.Available);
+    }
 
     /// <summary>Every known currency, zero balances included (as Firi lists them), ordered by currency.</summary>
     public IReadOnlyList<Balance> GetBalances()

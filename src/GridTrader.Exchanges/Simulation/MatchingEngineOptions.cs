@@ -62,6 +62,13 @@ public sealed record MatchingEngineOptions
     /// <summary>Print the candle path's four points as public trades (each a quarter of the candle's volume).</summary>
     public bool RecordPathTrades { get; init; } = true;
 
+    /// <summary>
+    /// Keep the candles walked by <see cref="MatchingEngine.ProcessCandle(string, in GridTrader.Core.MarketData.Candle)"/>
+    /// for the 24 h statistics and the path prints. An owner that never asks for either (the backtester) turns it off
+    /// and saves a copy per candle; the statistics then only see moves and prints.
+    /// </summary>
+    public bool RecordCandleTape { get; init; } = true;
+
     public decimal EffectiveMakerFeeRate => MakerFeeRate ?? FeeRate;
 
     public decimal EffectiveTakerFeeRate => TakerFeeRate ?? FeeRate;

@@ -29,6 +29,12 @@ internal static class CommonOptions
         Recursive = true,
     };
 
+    /// <summary>A console on standard output as it is now (tests redirect it), for tables and summaries.</summary>
+    public static IAnsiConsole Out() => AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+
+    /// <summary>A console on standard error: diagnostics and progress, so that <c>--json</c> keeps standard output clean.</summary>
+    public static IAnsiConsole Error() => AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+
     /// <summary>Loads configuration; prints every problem; returns null when there are errors.</summary>
     public static LoadedConfig? LoadOrReport(ParseResult parse, IAnsiConsole console, bool quietWarnings = false)
     {

@@ -12,6 +12,8 @@ internal static class GridTraderCli
         root.Options.Add(CommonOptions.DataDir);
         root.Options.Add(CommonOptions.EnvFile);
         root.Subcommands.Add(PlanCommand.Create());
+        root.Subcommands.Add(BacktestCommand.Create());
+        root.Subcommands.Add(SweepCommand.Create());
         root.Subcommands.Add(ConfigCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         foreach (var command in ControlCommands.Create()) root.Subcommands.Add(command);

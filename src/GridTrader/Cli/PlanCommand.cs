@@ -25,8 +25,8 @@ internal static class PlanCommand
         };
         command.SetAction(parse =>
         {
-            var console = AnsiConsole.Console;
-            var loaded = CommonOptions.LoadOrReport(parse, console, quietWarnings: parse.GetValue(json));
+            // Problems go to standard error, so that --json leaves only the plan on standard output.
+            var loaded = CommonOptions.LoadOrReport(parse, CommonOptions.Error(), quietWarnings: parse.GetValue(json));
             if (loaded is null) return CommonOptions.ExitInvalidInput;
             var options = loaded.Options;
             var m = options.Pick(parse.GetValue(market));
@@ -56,7 +56,7 @@ internal static class PlanCommand
                 return CommonOptions.ExitOk;
             }
 
-            Print(console, plan, info, grid);
+            Print(CommonOptions.Out(), plan, info, grid);
             return CommonOptions.ExitOk;
         });
         return command;
@@ -77,6 +77,15 @@ internal static class PlanCommand
         quote_needed = decimal.Round(plan.QuoteNeeded, info.PriceDecimals),
         base_needed = plan.BaseNeeded,
         orders = plan.Orders.Select(o => new { level = o.Level, side = o.Side == Side.Buy ? "buy" : "sell", price = o.Price, amount = o.Amount, value = decimal.Round(o.Value, info.PriceDecimals) }),
+        cells = plan.Cells.Select(c => new
+        {
+            cell = c.Index,
+            buy_price = c.BuyPrice,
+            sell_price = c.SellPrice,
+            amount = c.Amount,
+            net_profit = decimal.Round(c.NetProfit(plan.FeeRate), info.PriceDecimals),
+            net_profit_pct = decimal.Round(c.NetProfitPct(plan.FeeRate), 4),
+        }),
         warnings = plan.Warnings,
     };
 
@@ -97,6 +106,23 @@ internal static class PlanCommand
         }
 
         console.Write(table);
+
+        // Every order the grid can place over its life: each cell buys at its line and sells one line up.
+        var cells = new Table().Border(TableBorder.Rounded).Title("Round trips per cell");
+        cells.AddColumn("Cell");
+        cells.AddColumn(new TableColumn("Buy at").RightAligned());
+        cells.AddColumn(new TableColumn("Sell at").RightAligned());
+        cells.AddColumn(new TableColumn($"Amount ({info.BaseCurrency})").RightAligned());
+        cells.AddColumn(new TableColumn($"Net per round trip ({info.QuoteCurrency})").RightAligned());
+        cells.AddColumn(new TableColumn("Net %").RightAligned());
+        foreach (var cell in plan.Cells.Reverse())
+        {
+            var net = cell.NetProfit(plan.FeeRate);
+            cells.AddRow(cell.Index.ToString(c), cell.BuyPrice.ToString(c), cell.SellPrice.ToString(c), cell.Amount.ToString(c),
+                (net > 0 ? "[green]" : "[red]") + decimal.Round(net, 2).ToString(c) + "[/]", cell.NetProfitPct(plan.FeeRate).ToString("0.###", c));
+        }
+
+        console.Write(cells);
         console.MarkupLineInterpolated($"Net profit per round trip after fees ({(plan.FeeRate * 100m).ToString("0.###", c)}% per side): {decimal.Round(plan.NetProfitPerRoundTrip, 2).ToString(c)} {info.QuoteCurrency} ({plan.NetProfitPerRoundTripPct.ToString("0.###", c)}%)");
         console.MarkupLineInterpolated($"Needs {decimal.Round(plan.QuoteNeeded, 2).ToString(c)} {info.QuoteCurrency} for the buys and {plan.BaseNeeded.ToString(c)} {info.BaseCurrency} for the sells.");
         foreach (var w in plan.Warnings) console.MarkupLineInterpolated($"[yellow]warning[/]: {w}");

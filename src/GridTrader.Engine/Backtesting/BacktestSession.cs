@@ -1,0 +1,228 @@
+using GridTrader.Core.Accounting;
+using GridTrader.Core.MarketData;
+using GridTrader.Core.Markets;
+using GridTrader.Core.Orders;
+using GridTrader.Core.Persistence;
+using GridTrader.Core.Risk;
+using GridTrader.Core.Strategy;
+using GridTrader.Engine.Trading;
+using GridTrader.Exchanges.Simulation;
+
+namespace GridTrader.Engine.Backtesting;
+
+/// <summary>
+/// One backtest run: the trading core wired to a matching engine and a data-driven clock, stepped one candle at a time.
+/// </summary>
+/// <remarks>
+/// Every engine call the step makes is the live code path, and every one of them may be asynchronous. On the simulated
+/// exchange they all complete at once, and on most candles nothing at all follows from the candle, so
+/// <see cref="StepAsync"/> runs synchronously and only continues in an async method when a call did not complete or
+/// something has to settle (fills, placements, expiries). The order of the calls is the same on both paths.
+/// </remarks>
+internal sealed class BacktestSession
+{
+    private static readonly TimeSpan ExpiryCheckInterval = TimeSpan.FromMinutes(15);
+    private static readonly TimeSpan PruneInterval = TimeSpan.FromDays(1);
+    private static readonly TimeSpan PruneAge = TimeSpan.FromDays(2);
+
+    /// <summary>Rounds of fills → counter-orders settled within one candle (marketable counter-orders fill at once).</summary>
+    private const int SettleRounds = 4;
+
+    private readonly MarketInfo _info;
+    private readonly string _symbol;
+    private readonly BacktestClock _clock;
+    private readonly MatchingEngine _matching;
+    private readonly OrderTracker _tracker;
+    private readonly Ledger _ledger;
+    private readonly BacktestStats _stats;
+    private readonly TradingCore _core;
+    private readonly MarketSlot _slot;
+    private readonly List<SimFill> _fillBuffer = [];
+    private readonly EquityCurve _curve;
+    private readonly TimeSpan _interval;
+    private readonly long _intervalMs;
+    private readonly long _expiryCheckMs = (long)ExpiryCheckInterval.TotalMilliseconds;
+    private readonly long _pruneMs = (long)PruneInterval.TotalMilliseconds;
+    private readonly bool _expires;
+    private readonly CancellationToken _ct;
+    private DrawdownTracker _drawdown;
+    private decimal _quote;
+    private decimal _base;
+    private long _nextExpiryCheckMs;
+    private long _nextPruneMs;
+
+    public BacktestSession(BacktestOptions options, in Candle first, TimeSpan interval, CancellationToken ct)
+    {
+        _info = options.Market;
+        _symbol = _info.Symbol;
+        _interval = interval;
+        _intervalMs = (long)interval.TotalMilliseconds;
+        _ct = ct;
+        _clock = new BacktestClock(first.OpenTime);
+        _matching = new MatchingEngine(new MatchingEngineOptions
+        {
+            FeeRate = options.Fees.Rate,
+            FeeCurrency = options.Fees.Policy == Core.Accounting.FeeCurrencyPolicy.Quote
+                ? Exchanges.Simulation.FeeCurrencyPolicy.Quote
+                : Exchanges.Simulation.FeeCurrencyPolicy.Received,
+            VolumeParticipation = options.VolumeParticipation is > 0 ? options.VolumeParticipation : null,
+            CandleInterval = interval,
+            RecordPathTrades = false,
+            RecordCandleTape = false,
+        });
+        _matching.AddMarket(_info);
+        if (options.InitialQuote > 0) _matching.Deposit(_info.QuoteCurrency, options.InitialQuote);
+        if (options.InitialBase > 0) _matching.Deposit(_info.BaseCurrency, options.InitialBase);
+        var exchange = new SimulatedExchange(_matching, _clock);
+
+        _ledger = new Ledger(new Dictionary<string, decimal> { [_info.QuoteCurrency] = options.InitialQuote, [_info.BaseCurrency] = options.InitialBase });
+        _ledger.RegisterMarket(_symbol, _info.BaseCurrency, _info.QuoteCurrency, first.Open);
+        InitialEquity = options.InitialQuote + options.InitialBase * first.Open;
+        Capital = InitialEquity * options.CapitalFraction;
+
+        Risk = new RiskManager(options.Risk with { DryRun = false });
+        _stats = new BacktestStats(options.CollectFills);
+        var settings = new EngineSettings { Fees = options.Fees, OrderTimeToLive = options.OrderTimeToLive, RejectCooldown = interval };
+        _tracker = new OrderTracker();
+        _core = new TradingCore(exchange, new MatchingEngineAccount(_matching), Risk, _tracker, _ledger, NullEngineStore.Instance, _stats,
+            settings, _clock);
+        var strategy = new GridStrategy(_info, options.Grid, Capital, options.Fees, _clock, options.InitialBase);
+        _slot = _core.AddMarket(_info, strategy);
+
+        _curve = new EquityCurve(options.MaxEquityPoints);
+        _drawdown = new DrawdownTracker(InitialEquity);
+        _quote = options.InitialQuote;
+        _base = options.InitialBase;
+        _expires = options.OrderTimeToLive is not null;
+        _nextExpiryCheckMs = first.OpenTimeMs + _expiryCheckMs;
+        _nextPruneMs = first.OpenTimeMs + _pruneMs;
+        FirstOpenTimeMs = first.OpenTimeMs;
+        FirstClose = first.Close;
+    }
+
+    public RiskManager Risk { get; }
+    public Ledger Ledger => _ledger;
+    public BacktestStats Stats => _stats;
+    public decimal InitialEquity { get; }
+    public decimal Capital { get; }
+    public TimeSpan Interval => _interval;
+    public long Count { get; private set; }
+    public long FirstOpenTimeMs { get; }
+    public decimal FirstClose { get; }
+    public long LastOpenTimeMs { get; private set; }
+    public decimal LastClose { get; private set; }
+    public decimal MaxDrawdown => _drawdown.Max;
+    public IReadOnlyList<EquityPoint> EquityCurve() => _curve.Points();
+
+    /// <summary>Moves the bot to Running, as a live start does after reconciling.</summary>
+    public async ValueTask StartAsync()
+    {
+        await _core.MoveToAsync(BotState.Starting, "backtest start", _ct);
+        await _core.MoveToAsync(BotState.Running, "backtest running", _ct);
+    }
+
+    /// <summary>
+    /// One candle: the exchange walks its path and fills what it crosses; those fills are applied; the strategy sees
+    /// the closed candle and acts at the close; what that executes at once settles; then equity and expiries.
+    /// </summary>
+    public ValueTask StepAsync(in Candle candle)
+    {
+        Count++;
+        var closeMs = candle.OpenTimeMs + _intervalMs;
+        _matching.ProcessCandle(_symbol, candle, _interval);
+        // Nothing reads the clock while the path is walked; from here on the candle has closed.
+        _clock.Set(DateTimeOffset.FromUnixTimeMilliseconds(closeMs));
+        if (_matching.PendingFillCount > 0) return FillsThenCandleAsync(candle, closeMs);
+
+        var onCandle = _core.OnCandleAsync(_slot, candle, _ct);
+        if (!onCandle.IsCompletedSuccessfully) return SettleAsync(onCandle, candle.OpenTimeMs, candle.Close, closeMs, acted: false);
+        if (_matching.PendingFillCount > 0 || _stats.ConsumeActivity())
+            return SettleAsync(onCandle, candle.OpenTimeMs, candle.Close, closeMs, acted: true);
+        return CloseCandle(candle.OpenTimeMs, candle.Close, closeMs);
+    }
+
+    private async ValueTask FillsThenCandleAsync(Candle candle, long closeMs)
+    {
+        await ApplyFillsAsync();
+        await SettleAsync(_core.OnCandleAsync(_slot, candle, _ct), candle.OpenTimeMs, candle.Close, closeMs, acted: false);
+    }
+
+    /// <summary>
+    /// Orders that executed at once, and the counter-orders for them, settle before the next candle.
+    /// <paramref name="acted"/>: the caller already saw (and consumed) the engine's activity flag.
+    /// </summary>
+    private async ValueTask SettleAsync(ValueTask onCandle, long openMs, decimal close, long closeMs, bool acted)
+    {
+        await onCandle;
+        if (acted || _matching.PendingFillCount > 0 || _stats.ConsumeActivity())
+        {
+            for (var round = 0; round < SettleRounds && _matching.PendingFillCount > 0; round++)
+            {
+                await ApplyFillsAsync();
+                await _core.EvaluateAsync(_slot, _ct);
+            }
+
+            _quote = _ledger.Balance(_info.QuoteCurrency);
+            _base = _ledger.Balance(_info.BaseCurrency);
+        }
+
+        await CloseCandle(openMs, close, closeMs);
+    }
+
+    /// <summary>Equity at the close feeds the drawdown figures, the drawdown stop and the curve; then periodic upkeep.</summary>
+    private ValueTask CloseCandle(long openMs, decimal close, long closeMs)
+    {
+        var equity = _base == 0m ? _quote : _quote + _base * close;
+        _drawdown.Add(equity);
+        _curve.Add(openMs, equity, close);
+        LastOpenTimeMs = openMs;
+        LastClose = close;
+        var onEquity = _core.OnEquityAsync(equity, _ct);
+        if (!onEquity.IsCompletedSuccessfully) return UpkeepAfterAsync(onEquity, closeMs);
+        return closeMs >= _nextExpiryCheckMs ? Upkeep(closeMs) : default;
+    }
+
+    private async ValueTask UpkeepAfterAsync(ValueTask onEquity, long closeMs)
+    {
+        await onEquity;
+        if (closeMs >= _nextExpiryCheckMs) await Upkeep(closeMs);
+    }
+
+    /// <summary>Every 15 minutes of data: expire orders past their time-to-live; once a day: forget old final orders.</summary>
+    private ValueTask Upkeep(long closeMs)
+    {
+        _nextExpiryCheckMs = closeMs + _expiryCheckMs;
+        if (closeMs >= _nextPruneMs)
+        {
+            // Final orders are kept a while for late lookups, then dropped so memory stays flat.
+            _nextPruneMs = closeMs + _pruneMs;
+            _tracker.PruneFinal(_clock.GetUtcNow() - PruneAge);
+        }
+
+        if (!_expires) return default;
+        var expire = _core.ExpireDueAsync(_ct);
+        return expire.IsCompletedSuccessfully && _matching.PendingFillCount == 0 ? default : AfterExpiryAsync(expire);
+    }
+
+    private async ValueTask AfterExpiryAsync(ValueTask expire)
+    {
+        await expire;
+        if (_matching.PendingFillCount > 0) await ApplyFillsAsync();
+    }
+
+    private async ValueTask ApplyFillsAsync()
+    {
+        var buffer = _fillBuffer;
+        buffer.Clear();
+        _matching.DrainFills(buffer);
+        foreach (var fill in buffer)
+        {
+            var order = _tracker.FindByExchangeId(fill.OrderId);
+            if (order is null) continue;
+            await _core.ApplySnapshotAsync(order, fill.Matched, fill.Remaining, order.Amount - fill.Matched - fill.Remaining, fill.Price, fill.Fee, _ct);
+        }
+
+        _quote = _ledger.Balance(_info.QuoteCurrency);
+        _base = _ledger.Balance(_info.BaseCurrency);
+    }
+}

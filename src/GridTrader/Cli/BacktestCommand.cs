@@ -1,0 +1,153 @@
+using System.CommandLine;
+using System.Globalization;
+using GridTrader.Core.MarketData;
+using GridTrader.Core.Strategy;
+using GridTrader.Engine.Backtesting;
+using GridTrader.Exchanges.MarketData;
+using GridTrader.Reports;
+using Spectre.Console;
+
+namespace GridTrader.Cli;
+
+/// <summary><c>backtest</c>: the trading engine on a candle file, with a summary, JSON or a report folder.</summary>
+internal static class BacktestCommand
+{
+    /// <summary>Files larger than this get a progress display on an interactive terminal.</summary>
+    private const long ProgressFileBytes = 1_000_000;
+
+    public static Command Create()
+    {
+        var flags = new BacktestInputs.Flags();
+        var report = new Option<string?>("--report")
+        {
+            Description = "Write fills.csv, round_trips.csv, equity.csv, summary.json and report.html (equity chart) into this folder.",
+        };
+        var command = new Command("backtest",
+            "Replay a candle file through the trading engine (strategy, risk, order lifecycle) on the simulated exchange. " +
+            "Market, grid, risk, fees, balances and capital come from the configuration; the candle interval from the data.");
+        flags.AddTo(command);
+        command.Options.Add(report);
+        command.SetAction((parse, ct) => RunAsync(parse, flags, report, ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, BacktestInputs.Flags flags, Option<string?> reportOption, CancellationToken ct)
+    {
+        var inputs = BacktestInputs.Resolve(parse, flags, out var exit);
+        if (inputs is null) return exit;
+        var json = parse.GetValue(flags.Json);
+        var reportDir = parse.GetValue(reportOption);
+        var options = inputs.Options with { CollectFills = reportDir is not null };
+        var backtester = new Backtester(options);
+
+        BacktestResult result;
+        try
+        {
+            result = await RunWithProgressAsync(backtester, inputs, showProgress: !json, ct);
+        }
+        catch (Exception ex) when (ex is CandleDataException or IOException or UnauthorizedAccessException)
+        {
+            return CommonOptions.Fail(ex.Message);
+        }
+
+        if (result.Candles == 0)
+            return CommonOptions.Fail($"no candles in {Path.GetFileName(inputs.DataPath)}{RangeText(inputs)}.");
+        if (result.Notices.FirstOrDefault(n => n.Name == StrategyNotice.GridPlanned) is null
+            && result.Notices.FirstOrDefault(n => n.Name == StrategyNotice.GridPlanFailed) is { } failed)
+            return CommonOptions.Fail($"the grid could not be planned, so nothing was traded: {failed.Message}");
+
+        var series = inputs.Reader.Report.Series;
+        var run = new BacktestRunInfo(inputs.DataPath, inputs.Config.Source, options.Market.QuoteCurrency, options.Market.PriceDecimals,
+            options.PriceMultiplier, series.Gaps.Count, series.MissingCount);
+        IReadOnlyList<string> written = [];
+        if (reportDir is not null)
+        {
+            try
+            {
+                written = BacktestReportWriter.Write(reportDir, result, run);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return CommonOptions.Fail($"cannot write the report to {Path.GetFullPath(reportDir)}: {ex.Message}", CommonOptions.ExitFailure);
+            }
+        }
+
+        if (json)
+        {
+            Console.Out.WriteLine(BacktestJson.Serialize(result, run));
+            return CommonOptions.ExitOk;
+        }
+
+        PrintSummary(CommonOptions.Out(), result, run, inputs, written);
+        return CommonOptions.ExitOk;
+    }
+
+    private static async Task<BacktestResult> RunWithProgressAsync(Backtester backtester, BacktestInputs inputs, bool showProgress, CancellationToken ct)
+    {
+        var err = CommonOptions.Error();
+        if (!showProgress || !err.Profile.Capabilities.Interactive || new FileInfo(inputs.DataPath).Length < ProgressFileBytes)
+            return await backtester.RunAsync(inputs.Reader.Read(), ct: ct);
+
+        // The length of a compressed file is not known before reading it: the bar shows candles done, not a fraction.
+        BacktestResult? result = null;
+        await err.Progress().AutoClear(true).Columns(new SpinnerColumn(), new TaskDescriptionColumn(), new ElapsedTimeColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask("backtest").IsIndeterminate();
+                var progress = new Progress<long>(n => task.Description = $"backtest: {n.ToString("N0", CultureInfo.InvariantCulture)} candles");
+                result = await backtester.RunAsync(inputs.Reader.Read(), progress, ct);
+                task.StopTask();
+            });
+        return result!;
+    }
+
+    private static void PrintSummary(IAnsiConsole console, BacktestResult r, BacktestRunInfo run, BacktestInputs inputs, IReadOnlyList<string> written)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var q = run.QuoteCurrency;
+        var d = run.PriceDecimals;
+        string Money(decimal v) => Math.Round(v, d).ToString("N" + d.ToString(c), c) + " " + q;
+        string Signed(decimal v) => (v >= 0 ? "[green]" : "[red]") + Markup.Escape(Money(v)) + "[/]";
+        var grid = inputs.Options.Grid;
+        var spacing = grid.SpacingMode == Core.Grid.SpacingMode.FixedPercent
+            ? $"{grid.SpacingPct.ToString(c)}% fixed"
+            : $"ATR({grid.AtrPeriod.ToString(c)}) × {grid.AtrMultiplier.ToString(c)} in [{grid.MinSpacingPct.ToString(c)}%, {grid.MaxSpacingPct.ToString(c)}%]";
+
+        var table = new Table().Border(TableBorder.Rounded).Title($"Backtest {Markup.Escape(r.Market)}").HideHeaders();
+        table.AddColumn("");
+        table.AddColumn(new TableColumn("").RightAligned());
+        void Row(string name, string value) => table.AddRow(Markup.Escape(name), value);
+        void Text(string name, string value) => Row(name, Markup.Escape(value));
+        Text("Data", $"{Path.GetFileName(run.DataPath)} ({CandleInterval.Format(r.Interval)}, prices × {run.PriceMultiplier.ToString(c)})");
+        Text("Period", $"{BacktestInputs.Format(r.From!.Value)} → {BacktestInputs.Format(r.To!.Value)}");
+        Text("Candles", r.Candles.ToString("N0", c) + (run.Gaps > 0 ? $" ({run.Gaps.ToString(c)} gap(s), {run.MissingCandles.ToString("N0", c)} missing)" : ""));
+        Text("Grid", $"{grid.Levels.ToString(c)} levels, {grid.Geometry}, {spacing}, trend filter {(grid.TrendFilterEnabled ? "on" : "off")}, recentre {grid.Recenter}");
+        Text("Capital", $"{Money(r.CapitalAllocated)} of {Money(r.InitialEquity)}");
+        Text("Round trips", r.RoundTrips.ToString("N0", c));
+        Row("Realized P&L", Signed(r.RealizedPnl));
+        Text("Fees", Money(r.Fees));
+        Row("Unrealized P&L", Signed(r.UnrealizedPnl));
+        Text("Final equity", Money(r.FinalEquity));
+        Row("Net P&L", Signed(r.NetPnl) + Markup.Escape($" ({(r.InitialEquity > 0 ? r.NetPnl / r.InitialEquity * 100m : 0m).ToString("0.##", c)}%)"));
+        Row("Buy and hold (same capital)", Signed(r.BuyAndHoldPnl));
+        Text("Max drawdown", r.MaxDrawdownPct.ToString("0.##", c) + "%");
+        Text("Orders / fills", $"{r.OrdersPlaced.ToString("N0", c)} / {r.FillCount.ToString("N0", c)}");
+        Text("Refused", r.Rejections == 0 ? "0"
+            : $"{r.Rejections.ToString("N0", c)} ({string.Join(", ", r.RejectionsByReason.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} {kv.Value.ToString("N0", c)}"))})");
+        Text("Grid rebuilds", r.GridRebuilds.ToString(c));
+        Text("Speed", $"{r.ElapsedMs.ToString("N0", c)} ms, {r.CandlesPerSecond.ToString("N0", c)} candles/s (reading included)");
+        console.Write(table);
+        console.MarkupLineInterpolated($"[grey]Fill rule: {Backtester.FillRule}.[/]");
+        if (written.Count > 0)
+            console.MarkupLineInterpolated($"Report: {Path.GetFullPath(Path.GetDirectoryName(written[0])!)} ({string.Join(", ", written.Select(Path.GetFileName))})");
+    }
+
+    private static string RangeText(BacktestInputs inputs) =>
+        (inputs.From, inputs.To) switch
+        {
+            (null, null) => "",
+            ({ } f, null) => $" from {BacktestInputs.Format(f)}",
+            (null, { } t) => $" before {BacktestInputs.Format(t)}",
+            ({ } f, { } t) => $" between {BacktestInputs.Format(f)} and {BacktestInputs.Format(t)}",
+        };
+}

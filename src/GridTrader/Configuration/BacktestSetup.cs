@@ -1,0 +1,37 @@
+using GridTrader.Core.Configuration;
+using GridTrader.Engine.Backtesting;
+
+namespace GridTrader.Configuration;
+
+/// <summary>
+/// Turns a validated configuration into the options of a backtest: market, grid, risk, fees, starting balances and
+/// capital fraction come from the configuration; the candle interval comes from the data.
+/// </summary>
+public static class BacktestSetup
+{
+    /// <summary>Options for backtesting <paramref name="market"/> (a market of <paramref name="options"/>).</summary>
+    public static BacktestOptions For(GridTraderOptions options, MarketOptions market)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(market);
+        var info = market.ToMarketInfo(options);
+        var ttl = options.Engine.OrderTtlHours;
+        return new BacktestOptions
+        {
+            Market = info,
+            Grid = market.GridFor(options),
+            Risk = options.Risk with { DryRun = false },
+            Fees = options.Fees(),
+            InitialQuote = options.InitialQuote(info),
+            // Base on the account is only traded when the market says so, as in live trading.
+            InitialBase = market.UseExistingBase ? options.InitialBase(info) : 0m,
+            CapitalFraction = market.CapitalFraction,
+            PriceMultiplier = options.Simulation.PriceMultiplier,
+            VolumeParticipation = options.Simulation.VolumeParticipation > 0 ? options.Simulation.VolumeParticipation : null,
+            OrderTimeToLive = ttl > 0 ? TimeSpan.FromHours(ttl) : null,
+        };
+    }
+
+    /// <summary>The market named by <paramref name="symbol"/>, or the first enabled one; null when not configured.</summary>
+    public static MarketOptions? PickMarket(GridTraderOptions options, string? symbol) => options.Pick(symbol);
+}

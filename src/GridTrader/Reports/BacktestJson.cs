@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using GridTrader.Core.MarketData;
+using GridTrader.Engine.Backtesting;
+
+namespace GridTrader.Reports;
+
+/// <summary>
+/// The backtest result as one JSON object: snake_case keys in a fixed order, numbers as JSON numbers (money rounded
+/// to the market's price decimals, percentages to 4 places). Everything except <c>elapsed_ms</c> and
+/// <c>candles_per_second</c> depends only on the input, so two runs give the same bytes apart from those two.
+/// </summary>
+internal static class BacktestJson
+{
+    /// <summary>Keys that measure the machine rather than the strategy.</summary>
+    public static readonly IReadOnlyList<string> TimingKeys = ["elapsed_ms", "candles_per_second"];
+
+    public static string Serialize(BacktestResult r, BacktestRunInfo run)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            Write(w, r, run);
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    public static void Write(Utf8JsonWriter w, BacktestResult r, BacktestRunInfo run)
+    {
+        var money = run.PriceDecimals;
+        w.WriteStartObject();
+        w.WriteString("market", r.Market);
+        w.WriteString("quote_currency", run.QuoteCurrency);
+        w.WriteString("data_file", Path.GetFileName(run.DataPath));
+        w.WriteString("config", run.ConfigSource);
+        w.WriteNumber("price_multiplier", run.PriceMultiplier);
+        w.WriteString("interval", r.Interval > TimeSpan.Zero ? CandleInterval.Format(r.Interval) : "");
+        WriteTime(w, "from", r.From);
+        WriteTime(w, "to", r.To);
+        w.WriteNumber("candles", r.Candles);
+        w.WriteNumber("data_gaps", run.Gaps);
+        w.WriteNumber("missing_candles", run.MissingCandles);
+        w.WriteNumber("round_trips", r.RoundTrips);
+        w.WriteNumber("realized_pnl", Math.Round(r.RealizedPnl, money));
+        w.WriteNumber("fees", Math.Round(r.Fees, money));
+        w.WriteNumber("unrealized_pnl", Math.Round(r.UnrealizedPnl, money));
+        w.WriteNumber("initial_equity", Math.Round(r.InitialEquity, money));
+        w.WriteNumber("final_equity", Math.Round(r.FinalEquity, money));
+        w.WriteNumber("net_pnl", Math.Round(r.NetPnl, money));
+        w.WriteNumber("net_pnl_pct", r.InitialEquity > 0 ? Math.Round(r.NetPnl / r.InitialEquity * 100m, 4) : 0m);
+        w.WriteNumber("capital_allocated", Math.Round(r.CapitalAllocated, money));
+        w.WriteNumber("max_drawdown_pct", Math.Round(r.MaxDrawdownPct, 4));
+        w.WriteNumber("buy_and_hold_pnl", Math.Round(r.BuyAndHoldPnl, money));
+        w.WriteNumber("first_price", r.FirstPrice);
+        w.WriteNumber("last_price", r.LastPrice);
+        w.WriteNumber("orders_placed", r.OrdersPlaced);
+        w.WriteNumber("fills", r.FillCount);
+        w.WriteNumber("rejections", r.Rejections);
+        w.WriteStartObject("rejections_by_reason");
+        foreach (var (reason, count) in r.RejectionsByReason.OrderBy(kv => kv.Key, StringComparer.Ordinal)) w.WriteNumber(reason, count);
+        w.WriteEndObject();
+        w.WriteNumber("grid_rebuilds", r.GridRebuilds);
+        w.WriteNumber("notices", r.NoticeCount);
+        w.WriteString("fill_rule", Backtester.FillRule);
+        w.WriteNumber("elapsed_ms", Math.Round(r.ElapsedMs, 1));
+        w.WriteNumber("candles_per_second", Math.Round(r.CandlesPerSecond));
+        w.WriteEndObject();
+    }
+
+    private static void WriteTime(Utf8JsonWriter w, string name, DateTimeOffset? time)
+    {
+        if (time is { } t) w.WriteString(name, t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+        else w.WriteNull(name);
+    }
+}
+
+/// <summary>What the result alone does not say about a run: where its data and configuration came from.</summary>
+internal sealed record BacktestRunInfo(string DataPath, string ConfigSource, string QuoteCurrency, int PriceDecimals, decimal PriceMultiplier,
+    int Gaps, long MissingCandles);

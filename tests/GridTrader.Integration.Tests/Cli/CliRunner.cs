@@ -1,0 +1,45 @@
+using GridTrader.Cli;
+
+namespace GridTrader.Integration.Tests.Cli;
+
+/// <summary>What one in-process run of the command line printed and returned.</summary>
+public sealed record CliRun(int ExitCode, string Out, string Error)
+{
+    public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Out}\n--- stderr\n{Error}";
+}
+
+/// <summary>
+/// Runs <c>gridtrader</c> in this process with standard output and error captured. Console redirection is global, so
+/// runs are serialised, and every test of this collection runs alone.
+/// </summary>
+internal static class CliRunner
+{
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+
+    public static async Task<CliRun> RunAsync(params string[] args)
+    {
+        await Gate.WaitAsync();
+        var (stdout, stderr) = (Console.Out, Console.Error);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        Console.SetOut(output);
+        Console.SetError(error);
+        try
+        {
+            var code = await GridTraderCli.RunAsync(args);
+            return new CliRun(code, output.ToString(), error.ToString());
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+            Console.SetError(stderr);
+            Gate.Release();
+        }
+    }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class CliCollection
+{
+    public const string Name = "command line";
+}

@@ -1,0 +1,109 @@
+using System.Text.Json.Nodes;
+
+namespace GridTrader.Integration.Tests.Cli;
+
+[Collection(CliCollection.Name)]
+public sealed class PlanCommandTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    [Fact]
+    public async Task Plan_DefaultConfigWithAtr_PrintsEveryCellAndTheNetProfitAfterFees()
+    {
+        var run = await CliRunner.RunAsync("plan", "--config", _temp.DefaultConfig(), "--price", "1000000", "--atr", "20000");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("Net profit per round trip after fees", run.Out, StringComparison.Ordinal);
+        Assert.Contains("Round trips per cell", run.Out, StringComparison.Ordinal);
+        Assert.Contains("buy", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Plan_Json_ListsOrdersAndCellsWithPositiveNetProfit()
+    {
+        var run = await CliRunner.RunAsync("plan", "--config", _temp.Write("golden.json", GoldenConfig.Json), "--price", "27477.55", "--json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var json = JsonNode.Parse(run.Out)!;
+        Assert.Equal(2, json["orders"]!.AsArray().Count);
+        var cells = json["cells"]!.AsArray();
+        Assert.Equal(4, cells.Count);
+        Assert.Equal(27147.81m, cells[1]!["buy_price"]!.GetValue<decimal>());
+        Assert.Equal(27477.55m, cells[1]!["sell_price"]!.GetValue<decimal>());
+        Assert.All(cells, c => Assert.True(c!["net_profit"]!.GetValue<decimal>() > 0));
+    }
+
+    [Fact]
+    public async Task Plan_AtrSpacingWithoutAtr_FailsSayingWhatIsMissing()
+    {
+        var run = await CliRunner.RunAsync("plan", "--config", _temp.DefaultConfig(), "--price", "1000000");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("--atr", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Plan_SpacingBelowTheFeeFloor_IsRefusedAsTheValidatorDoes()
+    {
+        var config = _temp.Write("thin.json", GoldenConfig.Json.Replace("\"SpacingPct\": 1.2", "\"SpacingPct\": 0.8", StringComparison.Ordinal));
+
+        var run = await CliRunner.RunAsync("plan", "--config", config, "--price", "27000");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("GridTrader:Grid:SpacingPct", run.Error, StringComparison.Ordinal);
+        Assert.Contains("lose money after fees", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Plan_SpacingBelowTheFloorWithOverride_WarnsAndPlans()
+    {
+        var config = _temp.Write("override.json", GoldenConfig.Json
+            .Replace("\"SpacingPct\": 1.2", "\"SpacingPct\": 0.8, \"AllowUnprofitableSpacing\": true", StringComparison.Ordinal));
+
+        var run = await CliRunner.RunAsync("plan", "--config", config, "--price", "27000");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("warning", run.Out + run.Error, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("-5")]
+    [InlineData("0")]
+    public async Task Plan_PriceNotPositive_Fails(string price)
+    {
+        var run = await CliRunner.RunAsync("plan", "--config", _temp.DefaultConfig(), "--price", price, "--atr", "100");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("--price must be positive", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Plan_PriceNotANumber_FailsAsAParseError()
+    {
+        var run = await CliRunner.RunAsync("plan", "--config", _temp.DefaultConfig(), "--price", "cheap");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("cheap", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Plan_MissingConfigFile_Fails()
+    {
+        var run = await CliRunner.RunAsync("plan", "--config", _temp.File("missing.json"), "--price", "1000");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("file not found", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Plan_ConfigThatIsNotJson_Fails()
+    {
+        var run = await CliRunner.RunAsync("plan", "--config", _temp.Write("broken.json", "{ nope"), "--price", "1000", "--json");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("not valid JSON", run.Error, StringComparison.Ordinal);
+        Assert.Equal("", run.Out);
+    }
+
+    public void Dispose() => _temp.Dispose();
+}
