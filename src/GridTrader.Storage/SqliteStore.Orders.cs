@@ -139,6 +139,23 @@ public sealed partial class SqliteStore
             return tx.Command($"SELECT {OrderColumns} FROM orders {where} ORDER BY id").Query(ReadOrder);
         }, ct);
 
+    /// <summary>
+    /// The newest <paramref name="limit"/> orders (highest local id first), optionally of one market and one state:
+    /// the order history a person browses, without loading every order ever placed.
+    /// </summary>
+    public ValueTask<IReadOnlyList<TrackedOrder>> LoadLatestOrdersAsync(string? market, OrderState? state, int limit, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return ReadAsync<IReadOnlyList<TrackedOrder>>(tx =>
+        {
+            var filter = new SqlFilter()
+                .When(market, "market = $market", "$market")
+                .When(state is { } s ? SqlText.Enum(s) : null, "state = $state", "$state");
+            return filter.Bind(tx.Command($"SELECT {OrderColumns} FROM orders {filter} ORDER BY id DESC LIMIT $limit").With("$limit", limit))
+                .Query(ReadOrder);
+        }, ct);
+    }
+
     private static TrackedOrder ReadOrder(SqliteDataReader r) => TrackedOrder.Restore(
         id: r.GetInt64(0), market: r.GetString(2), side: r.GetEnum<Side>(3), price: r.GetDecimalText(4),
         amount: r.GetDecimalText(5), level: r.GetInt32(6), cell: r.GetInt32(7), epoch: r.GetInt32(8),

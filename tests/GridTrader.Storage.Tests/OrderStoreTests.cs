@@ -113,6 +113,21 @@ public sealed class OrderStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task LoadLatestOrders_MarketStateAndLimit_ReturnsNewestMatchingFirst()
+    {
+        await using var store = Open(_dir);
+        await WriteEveryLifecycleAsync(store);
+
+        var newest = await store.LoadLatestOrdersAsync(null, null, 3);
+        var filled = await store.LoadLatestOrdersAsync("BTCNOK", OrderState.Filled, 10);
+        var otherMarket = await store.LoadLatestOrdersAsync("ETHNOK", null, 10);
+
+        Assert.Equal([7L, 6L, 5L], newest.Select(o => o.Id));
+        Assert.Equal([1L], filled.Select(o => o.Id));
+        Assert.Empty(otherMarket);
+    }
+
+    [Fact]
     public async Task LoadOrderHistory_EveryLifecycle_ReturnsEachTransitionInOrder()
     {
         await using var store = Open(_dir);

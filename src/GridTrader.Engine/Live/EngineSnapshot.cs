@@ -1,3 +1,4 @@
+using GridTrader.Core.Accounting;
 using GridTrader.Core.Risk;
 using GridTrader.Core.Strategy;
 
@@ -27,7 +28,14 @@ public sealed record EngineSnapshot
     public required IReadOnlyList<OrderView> OpenOrders { get; init; }
     public required IReadOnlyDictionary<string, decimal> Balances { get; init; }
     public required RiskSettings Limits { get; init; }
+
+    /// <summary>The latest completed round trips (at most <see cref="RecentRoundTripCount"/>), oldest first.</summary>
+    public IReadOnlyList<RoundTrip> RecentRoundTrips { get; init; } = [];
+
     public bool ReplayCompleted { get; init; }
+
+    /// <summary>How many round trips a snapshot carries; the store keeps every fill.</summary>
+    public const int RecentRoundTripCount = 200;
 }
 
 /// <summary>One market in the snapshot.</summary>

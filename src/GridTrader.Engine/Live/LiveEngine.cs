@@ -436,8 +436,17 @@ public sealed class LiveEngine
             OpenOrders = core.Tracker.Live.OrderBy(o => o.Market).ThenByDescending(o => o.Price).Select(ToView).ToList(),
             Balances = _balances.Polled.ToDictionary(kv => kv.Key, kv => kv.Value.Total, StringComparer.OrdinalIgnoreCase),
             Limits = risk.Settings,
+            RecentRoundTrips = Latest(core.Ledger.RoundTrips, EngineSnapshot.RecentRoundTripCount),
             ReplayCompleted = replayCompleted,
         };
+    }
+
+    private static RoundTrip[] Latest(IReadOnlyList<RoundTrip> all, int count)
+    {
+        var start = Math.Max(0, all.Count - count);
+        var latest = new RoundTrip[all.Count - start];
+        for (var i = 0; i < latest.Length; i++) latest[i] = all[start + i];
+        return latest;
     }
 
     public static OrderView ToView(TrackedOrder o) => new(o.Id, o.ExchangeId, o.Market, o.Side == Side.Buy ? "buy" : "sell", o.Price, o.Amount,

@@ -59,43 +59,29 @@ internal static class RunCommand
 
         await using (runtime)
         {
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            WebApplication? web = null;
             var c = CultureInfo.InvariantCulture;
             console.MarkupLineInterpolated($"GridTrader {mode.ToString().ToLowerInvariant()} on {runtime.Exchange.Name}: {string.Join(", ", runtime.Markets.Select(m => m.Info.Symbol))}; data in {runtime.Paths.Root}");
-            if (runtime.Options.Dashboard.Enabled)
+            await using var bot = await BotProcess.StartAsync(runtime, ct);
+            if (bot.DashboardUrl is { } url)
             {
-                web = await DashboardServer.StartAsync(runtime, stop.Token);
-                var url = await File.ReadAllTextAsync(runtime.Paths.UrlFile, stop.Token);
                 if (runtime.TokenCreated)
                     console.MarkupLineInterpolated($"Dashboard: {url}/#token={runtime.Token}  (token shown once; stored in {runtime.Paths.TokenFile})");
                 else
                     console.MarkupLineInterpolated($"Dashboard: {url}  (token in {runtime.Paths.TokenFile})");
             }
 
-            await notifications.Dispatcher.StartAsync(stop.Token);
-            var replay = runtime.Replay?.RunAsync(stop.Token) ?? Task.CompletedTask;
+            await notifications.Dispatcher.StartAsync(ct);
             try
             {
-                await runtime.Engine.RunAsync(stop.Token);
+                await bot.Engine;
             }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            catch (OperationCanceledException) when (bot.StopRequested)
             {
                 // Ctrl+C or SIGTERM: orders stay where they are; the next start reconciles.
             }
             finally
             {
-                await stop.CancelAsync();
-                try
-                {
-                    await replay;
-                }
-                catch (OperationCanceledException)
-                {
-                    // The replay stops with the bot.
-                }
-
-                if (web is not null) await web.StopAsync(CancellationToken.None);
+                await bot.StopAsync();
                 await notifications.Dispatcher.StopAsync(CancellationToken.None);
             }
 

@@ -31,13 +31,9 @@ public static class ConfigLoader
     public static LoadedConfig Load(string? configPath, string? envFile = null, IDictionary<string, string?>? environment = null)
     {
         var problems = new List<ConfigProblem>();
+        var environmentSources = EnvironmentSources.Read(envFile, environment, problems);
         var builder = new ConfigurationBuilder();
         string source;
-
-        // .env: secrets and GridTrader__ overrides; real environment variables win over it.
-        var dotEnv = ReadDotEnv(envFile, problems);
-        var env = environment ?? ReadProcessEnvironment();
-        string? Lookup(string name) => env.TryGetValue(name, out var v) && !string.IsNullOrEmpty(v) ? v : dotEnv.GetValueOrDefault(name);
 
         var path = configPath;
         if (path is null && File.Exists("appsettings.json")) path = "appsettings.json";
@@ -48,7 +44,7 @@ public static class ConfigLoader
             if (!File.Exists(full))
             {
                 problems.Add(new ConfigProblem("--config", $"file not found: {full}"));
-                return new LoadedConfig(DefaultOptions(), problems, source, Secrets.FromEnvironment(Lookup));
+                return new LoadedConfig(DefaultOptions(), problems, source, environmentSources.Secrets());
             }
 
             try
@@ -60,7 +56,7 @@ public static class ConfigLoader
             catch (Exception ex) when (ex is InvalidDataException or FormatException or IOException or UnauthorizedAccessException)
             {
                 problems.Add(new ConfigProblem("--config", $"{full} is not valid JSON: {Inner(ex).Message}"));
-                return new LoadedConfig(DefaultOptions(), problems, source, Secrets.FromEnvironment(Lookup));
+                return new LoadedConfig(DefaultOptions(), problems, source, environmentSources.Secrets());
             }
         }
         else
@@ -69,22 +65,70 @@ public static class ConfigLoader
             builder.AddJsonStream(OpenDefault());
         }
 
-        // .env first, the real environment over it.
-        var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (key, value) in dotEnv.Concat(env.Where(kv => kv.Value is not null).Select(kv => new KeyValuePair<string, string>(kv.Key, kv.Value!))))
+        return Complete(builder, source, problems, environmentSources);
+    }
+
+    /// <summary>
+    /// Loads a configuration given as JSON text (a proposed edit of the file), with the same environment overrides,
+    /// secret checks and validation as <see cref="Load"/>. <paramref name="source"/> names it in messages.
+    /// </summary>
+    public static LoadedConfig LoadJson(string json, string source, string? envFile = null, IDictionary<string, string?>? environment = null)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var problems = new List<ConfigProblem>();
+        var environmentSources = EnvironmentSources.Read(envFile, environment, problems);
+        var builder = new ConfigurationBuilder();
+        try
         {
-            if (key.StartsWith(EnvPrefix, StringComparison.OrdinalIgnoreCase))
-                overrides[key.Replace("__", ":", StringComparison.Ordinal)] = value;
+            var parsed = new ConfigurationBuilder().AddJsonStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json))).Build();
+            CheckNoSecrets(parsed, source, problems);
+            builder.AddConfiguration(parsed);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or FormatException or System.Text.Json.JsonException)
+        {
+            problems.Add(new ConfigProblem("(json)", $"not valid JSON: {Inner(ex).Message}"));
+            return new LoadedConfig(DefaultOptions(), problems, source, environmentSources.Secrets());
         }
 
-        builder.AddInMemoryCollection(overrides);
+        return Complete(builder, source, problems, environmentSources);
+    }
 
+    private static LoadedConfig Complete(ConfigurationBuilder builder, string source, List<ConfigProblem> problems, EnvironmentSources environment)
+    {
+        builder.AddInMemoryCollection(environment.Overrides());
         var configuration = builder.Build();
         var options = Bind(configuration.GetSection(GridTraderOptions.SectionName), problems);
-        var secrets = Secrets.FromEnvironment(Lookup);
+        var secrets = environment.Secrets();
         problems.AddRange(ConfigValidator.Validate(options,
             new ConfigValidator.SecretsPresent(secrets.FiriApiKey is not null, secrets.FiriClientId is not null, secrets.FiriSecretKey is not null)));
         return new LoadedConfig(options, problems, source, secrets);
+    }
+
+    /// <summary>The process environment over <c>.env</c>: where secrets and <c>GridTrader__</c> overrides come from.</summary>
+    private sealed record EnvironmentSources(Dictionary<string, string> DotEnv, IDictionary<string, string?> Environment)
+    {
+        public static EnvironmentSources Read(string? envFile, IDictionary<string, string?>? environment, List<ConfigProblem> problems) =>
+            new(ReadDotEnv(envFile, problems), environment ?? ReadProcessEnvironment());
+
+        // Real environment variables win over .env.
+        private string? Lookup(string name) =>
+            Environment.TryGetValue(name, out var v) && !string.IsNullOrEmpty(v) ? v : DotEnv.GetValueOrDefault(name);
+
+        public Secrets Secrets() => Configuration.Secrets.FromEnvironment(Lookup);
+
+        /// <summary><c>GridTrader__</c> variables as configuration keys: <c>.env</c> first, the real environment over it.</summary>
+        public Dictionary<string, string?> Overrides()
+        {
+            var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+            foreach (var (key, value) in DotEnv.Concat(Environment.Where(kv => kv.Value is not null)
+                         .Select(kv => new KeyValuePair<string, string>(kv.Key, kv.Value!))))
+            {
+                if (key.StartsWith(EnvPrefix, StringComparison.OrdinalIgnoreCase))
+                    overrides[key.Replace("__", ":", StringComparison.Ordinal)] = value;
+            }
+
+            return overrides;
+        }
     }
 
     /// <summary>The embedded default configuration, as shipped.</summary>

@@ -44,6 +44,16 @@ public sealed class Secrets
         };
     }
 
+    /// <summary>Each secret's environment variable with <c>set (hidden)</c> or <c>unset</c>: what the dashboard shows.</summary>
+    public IReadOnlyDictionary<string, string> Masked() => new Dictionary<string, string>
+    {
+        [ApiKeyVariable] = Mask(FiriApiKey),
+        [ClientIdVariable] = Mask(FiriClientId),
+        [SecretKeyVariable] = Mask(FiriSecretKey),
+        [TelegramTokenVariable] = Mask(TelegramBotToken),
+        [DiscordWebhookVariable] = Mask(DiscordWebhookUrl),
+    };
+
     public override string ToString() =>
         $"Secrets(FiriApiKey: {Mask(FiriApiKey)}, FiriClientId: {Mask(FiriClientId)}, FiriSecretKey: {Mask(FiriSecretKey)}, " +
         $"TelegramBotToken: {Mask(TelegramBotToken)}, DiscordWebhookUrl: {Mask(DiscordWebhookUrl)})";

@@ -1,3 +1,4 @@
+using System.Net;
 using GridTrader.Hosting;
 
 namespace GridTrader.Dashboard;
@@ -5,15 +6,24 @@ namespace GridTrader.Dashboard;
 /// <summary>
 /// Token and cross-site checks for the API. Mutating requests need the token in the <c>X-GridTrader-Token</c> header
 /// (a header a cross-site form or image cannot send, and no CORS is allowed), and an Origin, when present, must be
-/// this server. When the server listens beyond loopback every request needs the token.
+/// this server. When the server listens beyond loopback every request needs the token. When it listens on loopback
+/// only, a request naming another host is refused: a web page cannot reach the dashboard by pointing its own domain
+/// at 127.0.0.1 (DNS rebinding).
 /// </summary>
 internal static class ApiSecurity
 {
-    public static void UseApiSecurity(this WebApplication app, string token, bool requireTokenForReads)
+    public static void UseApiSecurity(this WebApplication app, string token, bool requireTokenForReads, bool loopbackOnly = false)
     {
         app.Use(async (context, next) =>
         {
             var request = context.Request;
+            if (loopbackOnly && !IsLoopbackHost(request.Host.Host))
+            {
+                context.Response.StatusCode = StatusCodes.Status421MisdirectedRequest;
+                await context.Response.WriteAsJsonAsync(new { error = "misdirected", message = "This dashboard answers to 127.0.0.1 or localhost only." });
+                return;
+            }
+
             var mutating = !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method));
             var isApi = request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
             if (mutating || (requireTokenForReads && isApi))
@@ -39,6 +49,10 @@ internal static class ApiSecurity
             await next(context);
         });
     }
+
+    private static bool IsLoopbackHost(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+        || (IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
 
     private static string? BearerToken(string? authorization) =>
         authorization is not null && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..] : null;

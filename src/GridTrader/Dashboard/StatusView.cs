@@ -25,12 +25,12 @@ internal sealed record StatusView(
 {
     public static StatusView From(EngineSnapshot s, string source = "running bot") => new(
         s.State.ToString(), s.Mode, s.Exchange, s.Time, s.KillSwitchEngaged, s.KillReason, s.GloballyPaused,
-        Round(s.Equity), Round(s.PeakEquity), Math.Round(s.DrawdownPct, 4), Round(s.RealizedPnl), Round(s.Fees), s.OpenOrders.Count,
+        Amounts.Round(s.Equity), Amounts.Round(s.PeakEquity), Math.Round(s.DrawdownPct, 4), Amounts.Round(s.RealizedPnl), Amounts.Round(s.Fees),
+        s.OpenOrders.Count,
         s.Markets.Select(m => new MarketStatusView(m.Symbol, m.LastPrice, m.Phase.ToString(), m.Trend.ToString().ToUpperInvariant(), m.OpenOrders,
-            Round(m.RealizedPnl), Round(m.Fees), Round(m.UnrealizedPnl), m.RoundTrips, m.Position, m.Paused, m.CircuitBreakerOpen)).ToList(),
+            Amounts.Round(m.RealizedPnl), Amounts.Round(m.Fees), Amounts.Round(m.UnrealizedPnl), m.RoundTrips, m.Position, m.Paused,
+            m.CircuitBreakerOpen)).ToList(),
         source);
-
-    private static decimal Round(decimal d) => Math.Round(d, 8);
 }
 
 internal sealed record MarketStatusView(

@@ -1,5 +1,7 @@
 using System.Net;
+using System.Text.Json;
 using GridTrader.Dashboard;
+using GridTrader.Dashboard.Pnl;
 
 namespace GridTrader.Hosting;
 
@@ -14,11 +16,20 @@ internal static class DashboardServer
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls(url);
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals);
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals;
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, DashboardJson.Default);
+        });
+        var data = new DashboardData(runtime);
+        builder.Services.AddSingleton(data);
+        builder.Services.AddHostedService(_ => new EquitySampler(() => runtime.Engine.Snapshot, data.Equity));
         var app = builder.Build();
-        app.UseApiSecurity(runtime.Token, requireTokenForReads: !loopback);
+        app.UseApiSecurity(runtime.Token, requireTokenForReads: !loopback, loopbackOnly: loopback);
         app.MapControlApi(runtime);
-        DashboardEndpoints.Map(app, runtime);
+        app.MapViews(data);
+        app.MapDashboardPage();
         await app.StartAsync(ct);
         var bound = app.Urls.FirstOrDefault() ?? url;
         await File.WriteAllTextAsync(runtime.Paths.UrlFile, bound, ct);

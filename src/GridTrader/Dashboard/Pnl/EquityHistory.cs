@@ -1,0 +1,104 @@
+using GridTrader.Engine.Live;
+
+namespace GridTrader.Dashboard.Pnl;
+
+/// <summary>One point of the equity curve, with what buying and holding would be worth at the same moment.</summary>
+internal sealed record EquityPoint(DateTimeOffset Time, decimal Equity, decimal BuyAndHold);
+
+/// <summary>The first snapshot the history saw: the start of the curve and of the buy-and-hold comparison.</summary>
+internal sealed record EquityBaseline(DateTimeOffset Time, decimal Equity, IReadOnlyDictionary<string, decimal> Prices);
+
+/// <summary>
+/// The equity curve, sampled from engine snapshots into a bounded list. When the list is full every other point is
+/// dropped and the spacing between points doubles, so the whole run stays visible at a coarser resolution and memory
+/// stays bounded however long the bot runs. Buy and hold puts the first observed equity into the markets in equal
+/// parts at their first observed prices, paying the fee once. Thread-safe.
+/// </summary>
+internal sealed class EquityHistory
+{
+    private readonly Lock _lock = new();
+    private readonly List<EquityPoint> _points = [];
+    private readonly int _capacity;
+    private readonly decimal _feeRate;
+    private TimeSpan _spacing = TimeSpan.Zero;
+    private EquityBaseline? _baseline;
+    private EquityPoint? _latest;
+
+    public EquityHistory(int capacity, decimal feeRate)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 4);
+        _capacity = capacity;
+        _feeRate = feeRate;
+    }
+
+    public EquityBaseline? Baseline
+    {
+        get
+        {
+            lock (_lock) return _baseline;
+        }
+    }
+
+    /// <summary>
+    /// Records the snapshot: as a new point when it is at least the current spacing after the last one (engine time),
+    /// otherwise as the curve's provisional end.
+    /// </summary>
+    public void Observe(EngineSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        // Before the first prices arrive equity is not yet meaningful.
+        if (snapshot.Equity <= 0 || snapshot.Markets.Count == 0 || snapshot.Markets.Any(m => m.LastPrice <= 0)) return;
+        lock (_lock)
+        {
+            _baseline ??= new EquityBaseline(snapshot.Time, snapshot.Equity,
+                snapshot.Markets.ToDictionary(m => m.Symbol, m => m.LastPrice, StringComparer.OrdinalIgnoreCase));
+            var end = _latest?.Time ?? (_points.Count > 0 ? _points[^1].Time : DateTimeOffset.MinValue);
+            if (snapshot.Time <= end) return;
+            var point = new EquityPoint(snapshot.Time, Amounts.Round(snapshot.Equity), BuyAndHoldLocked(snapshot));
+            if (_points.Count > 0 && snapshot.Time - _points[^1].Time < _spacing)
+            {
+                // Too close to the last kept point: remembered as the curve's current end until the next one is due.
+                _latest = point;
+                return;
+            }
+
+            _points.Add(point);
+            _latest = null;
+            if (_points.Count >= _capacity) Thin();
+        }
+    }
+
+    /// <summary>The curve so far, oldest first, ending with the latest observation.</summary>
+    public IReadOnlyList<EquityPoint> Points()
+    {
+        lock (_lock) return _latest is { } latest ? [.. _points, latest] : [.. _points];
+    }
+
+    /// <summary>Buy-and-hold value at the snapshot's prices (null before the first observation).</summary>
+    public decimal? BuyAndHold(EngineSnapshot snapshot)
+    {
+        lock (_lock) return _baseline is null ? null : BuyAndHoldLocked(snapshot);
+    }
+
+    private decimal BuyAndHoldLocked(EngineSnapshot snapshot)
+    {
+        var baseline = _baseline!;
+        var ratios = snapshot.Markets
+            .Where(m => baseline.Prices.TryGetValue(m.Symbol, out var p0) && p0 > 0)
+            .Select(m => m.LastPrice / baseline.Prices[m.Symbol])
+            .ToList();
+        return ratios.Count == 0 ? baseline.Equity : Amounts.Round(baseline.Equity * (1 - _feeRate) * ratios.Average());
+    }
+
+    private void Thin()
+    {
+        var last = _points[^1];
+        var kept = new List<EquityPoint>(_points.Count / 2 + 1);
+        for (var i = 0; i < _points.Count; i += 2) kept.Add(_points[i]);
+        if (kept[^1] != last) kept.Add(last);
+        var span = last.Time - _points[0].Time;
+        _spacing = TimeSpan.FromTicks(Math.Max(_spacing.Ticks * 2, span.Ticks / _capacity));
+        _points.Clear();
+        _points.AddRange(kept);
+    }
+}
