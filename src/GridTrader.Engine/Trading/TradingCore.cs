@@ -240,6 +240,18 @@ public sealed class TradingCore
         }
     }
 
+    /// <summary>
+    /// How long a refused line waits. A refusal caused by a state (kill-switch, pause, open breaker) lasts until that
+    /// state changes, and every change re-opens all lines (<see cref="GridStrategy.Invalidate"/>), so retrying earlier
+    /// would only repeat the refusal; other refusals retry after the configured cooldown.
+    /// </summary>
+    private TimeSpan CooldownFor(RiskReason? reason) => reason is RiskReason.KillSwitch or RiskReason.BotNotRunning or RiskReason.BotPaused
+        or RiskReason.MarketPaused or RiskReason.CircuitBreaker or RiskReason.DrawdownStop
+        ? UntilStateChanges
+        : Settings.RejectCooldown;
+
+    private static readonly TimeSpan UntilStateChanges = TimeSpan.FromDays(3650);
+
     private ValueTask PlaceAsync(MarketSlot market, PlaceOrderAction action, CancellationToken ct)
     {
         var info = market.Info;
@@ -250,7 +262,7 @@ public sealed class TradingCore
             : Risk.CheckState(info) ?? Risk.Evaluate(info, action.Side, action.Price, action.Amount, BuildRiskContext(market));
         if (!decision.IsApproved)
         {
-            market.Strategy.OnPlacementRejected(action, Settings.RejectCooldown);
+            market.Strategy.OnPlacementRejected(action, CooldownFor(decision.Reason));
             Observer.OnPlacementRejected(action, decision);
             return default;
         }
