@@ -62,9 +62,7 @@ internal sealed class BacktestSession
         _matching = new MatchingEngine(new MatchingEngineOptions
         {
             FeeRate = options.Fees.Rate,
-            FeeCurrency = options.Fees.Policy == Core.Accounting.FeeCurrencyPolicy.Quote
-                ? Exchanges.Simulation.FeeCurrencyPolicy.Quote
-                : Exchanges.Simulation.FeeCurrencyPolicy.Received,
+            FeeCurrency = options.Fees.Policy,
             VolumeParticipation = options.VolumeParticipation is > 0 ? options.VolumeParticipation : null,
             CandleInterval = interval,
             RecordPathTrades = false,

@@ -1,3 +1,4 @@
+using GridTrader.Core.Accounting;
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;

@@ -1,3 +1,5 @@
+using GridTrader.Core.Accounting;
+
 namespace GridTrader.Exchanges.Simulation;
 
 /// <summary>Settings of a <see cref="MatchingEngine"/>. The defaults model Firi.</summary>

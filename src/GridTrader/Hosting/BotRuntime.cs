@@ -87,9 +87,7 @@ internal sealed class BotRuntime : IAsyncDisposable
                     var engine = new MatchingEngine(new MatchingEngineOptions
                     {
                         FeeRate = fees.Rate,
-                        FeeCurrency = fees.Policy == Core.Accounting.FeeCurrencyPolicy.Quote
-                            ? Exchanges.Simulation.FeeCurrencyPolicy.Quote
-                            : Exchanges.Simulation.FeeCurrencyPolicy.Received,
+                        FeeCurrency = fees.Policy,
                         VolumeParticipation = options.Simulation.VolumeParticipation > 0 ? options.Simulation.VolumeParticipation : null,
                         CandleInterval = interval,
                         CollectFills = false,
@@ -130,9 +128,7 @@ internal sealed class BotRuntime : IAsyncDisposable
                         var engine = new MatchingEngine(new MatchingEngineOptions
                         {
                             FeeRate = fees.Rate,
-                            FeeCurrency = fees.Policy == Core.Accounting.FeeCurrencyPolicy.Quote
-                                ? Exchanges.Simulation.FeeCurrencyPolicy.Quote
-                                : Exchanges.Simulation.FeeCurrencyPolicy.Received,
+                            FeeCurrency = fees.Policy,
                             CollectFills = false,
                         });
                         foreach (var m in markets) engine.AddMarket(m.ToMarketInfo(options));

@@ -1,3 +1,4 @@
+using GridTrader.Core.Accounting;
 using System.Globalization;
 using GridTrader.Core.Markets;
 using GridTrader.Exchanges.Abstractions;

@@ -1,3 +1,4 @@
+using GridTrader.Core.Accounting;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
