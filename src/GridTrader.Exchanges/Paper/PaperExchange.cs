@@ -1,5 +1,4 @@
 using GridTrader.Core.MarketData;
-using GridTrader.Core.Orders;
 using GridTrader.Exchanges.Abstractions;
 using GridTrader.Exchanges.Simulation;
 
@@ -11,20 +10,20 @@ namespace GridTrader.Exchanges.Paper;
 /// market-data client is expected to be built without credentials. Every ticker and public trade seen moves the
 /// simulated price, so resting paper orders fill when the real market crosses them.
 /// </summary>
-public sealed class PaperExchange(IExchange marketData, SimulatedExchange account, TimeProvider time) : IExchange
+public sealed class PaperExchange(IExchange marketData, SimulatedExchange account, TimeProvider time) : DelegatingExchange(account)
 {
     private readonly Dictionary<string, DateTimeOffset> _lastTrade = new(StringComparer.OrdinalIgnoreCase);
     private readonly Lock _tradesLock = new();
 
-    public string Name => "paper";
+    public override string Name => "paper";
 
     public SimulatedExchange Account => account;
 
-    public ValueTask<ExchangeResult<DateTimeOffset>> GetServerTimeAsync(CancellationToken ct = default) => marketData.GetServerTimeAsync(ct);
+    public override ValueTask<ExchangeResult<DateTimeOffset>> GetServerTimeAsync(CancellationToken ct = default) => marketData.GetServerTimeAsync(ct);
 
-    public ValueTask<ExchangeResult<IReadOnlyList<MarketSummary>>> GetMarketsAsync(CancellationToken ct = default) => marketData.GetMarketsAsync(ct);
+    public override ValueTask<ExchangeResult<IReadOnlyList<MarketSummary>>> GetMarketsAsync(CancellationToken ct = default) => marketData.GetMarketsAsync(ct);
 
-    public async ValueTask<ExchangeResult<Ticker>> GetTickerAsync(string market, CancellationToken ct = default)
+    public override async ValueTask<ExchangeResult<Ticker>> GetTickerAsync(string market, CancellationToken ct = default)
     {
         var result = await marketData.GetTickerAsync(market, ct);
         if (result.IsSuccess)
@@ -39,10 +38,10 @@ public sealed class PaperExchange(IExchange marketData, SimulatedExchange accoun
         return result;
     }
 
-    public ValueTask<ExchangeResult<OrderBookSnapshot>> GetOrderBookAsync(string market, int depth, CancellationToken ct = default) =>
+    public override ValueTask<ExchangeResult<OrderBookSnapshot>> GetOrderBookAsync(string market, int depth, CancellationToken ct = default) =>
         marketData.GetOrderBookAsync(market, depth, ct);
 
-    public async ValueTask<ExchangeResult<IReadOnlyList<PublicTrade>>> GetRecentTradesAsync(string market, int count, CancellationToken ct = default)
+    public override async ValueTask<ExchangeResult<IReadOnlyList<PublicTrade>>> GetRecentTradesAsync(string market, int count, CancellationToken ct = default)
     {
         var result = await marketData.GetRecentTradesAsync(market, count, ct);
         if (!result.IsSuccess) return result;
@@ -67,23 +66,11 @@ public sealed class PaperExchange(IExchange marketData, SimulatedExchange accoun
         return result;
     }
 
-    public ValueTask<ExchangeResult<IReadOnlyList<Balance>>> GetBalancesAsync(CancellationToken ct = default) => account.GetBalancesAsync(ct);
 
-    public ValueTask<ExchangeResult<long>> PlaceOrderAsync(OrderRequest request, CancellationToken ct = default) => account.PlaceOrderAsync(request, ct);
 
-    public ValueTask<ExchangeResult<CancelResult>> CancelOrderAsync(long orderId, string market, CancellationToken ct = default) =>
-        account.CancelOrderAsync(orderId, market, ct);
 
-    public ValueTask<ExchangeResult<bool>> CancelAllOrdersAsync(string? market, CancellationToken ct = default) => account.CancelAllOrdersAsync(market, ct);
 
-    public ValueTask<ExchangeResult<IReadOnlyList<ExchangeOrder>>> GetOpenOrdersAsync(string? market, CancellationToken ct = default) =>
-        account.GetOpenOrdersAsync(market, ct);
 
-    public ValueTask<ExchangeResult<ExchangeOrder>> GetOrderAsync(long orderId, CancellationToken ct = default) => account.GetOrderAsync(orderId, ct);
 
-    public ValueTask<ExchangeResult<IReadOnlyList<ExchangeOrder>>> GetOrderHistoryAsync(string? market, int count, CancellationToken ct = default) =>
-        account.GetOrderHistoryAsync(market, count, ct);
 
-    public ValueTask<ExchangeResult<IReadOnlyList<AccountTrade>>> GetTradeHistoryAsync(string? market, int count, CancellationToken ct = default) =>
-        account.GetTradeHistoryAsync(market, count, ct);
 }
