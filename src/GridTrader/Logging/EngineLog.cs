@@ -112,7 +112,7 @@ internal static partial class EngineLog
     [LoggerMessage(EventId = 1403, EventName = LogEventNames.TrendChanged, Level = LogLevel.Information, Message = "Trend changed on {Market}: {Reason}")]
     public static partial void TrendChanged(this ILogger logger, string market, string reason);
 
-    [LoggerMessage(EventId = 1404, EventName = LogEventNames.VolatilitySpike, Level = LogLevel.Warning, Message = "Volatility spike on {Market}: {Reason}")]
+    [LoggerMessage(EventId = 1404, EventName = LogEventNames.VolatilitySpike, Level = LogLevel.Information, Message = "Volatility spike on {Market}: {Reason}")]
     public static partial void VolatilitySpike(this ILogger logger, string market, string reason);
 
     [LoggerMessage(EventId = 1405, EventName = LogEventNames.VolatilityNormal, Level = LogLevel.Information, Message = "Volatility back to normal on {Market}: {Reason}")]
