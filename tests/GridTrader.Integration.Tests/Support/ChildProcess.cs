@@ -47,6 +47,17 @@ internal sealed class ChildProcess : IDisposable
         return new ChildProcess(Process.Start(info) ?? throw new InvalidOperationException($"Could not start {dll}."));
     }
 
+    /// <summary>Runs a program to its end and returns its exit code and standard output (standard error lines prefixed).</summary>
+    public static async Task<(int ExitCode, string Output)> RunToEndAsync(string dll, IEnumerable<string> args, TimeSpan timeout,
+        string? workingDirectory = null)
+    {
+        using var child = Start(dll, args, workingDirectory: workingDirectory);
+        using var cts = new CancellationTokenSource(timeout);
+        await child._process.WaitForExitAsync(cts.Token);
+        child._process.WaitForExit(); // drains the asynchronous output readers
+        return (child._process.ExitCode, string.Join('\n', child._lines));
+    }
+
     /// <summary>Waits for an output line containing <paramref name="text"/> and returns it.</summary>
     public async Task<string> WaitForLineAsync(string text, TimeSpan timeout)
     {
