@@ -12,6 +12,7 @@ public sealed class Ledger
     private readonly Dictionary<string, MarketBook> _markets = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<RoundTrip> _roundTrips = [];
     private readonly Dictionary<long, int> _roundTripIndex = [];
+    private readonly Dictionary<string, int> _roundTripsPerMarket = new(StringComparer.OrdinalIgnoreCase);
 
     public Ledger(IEnumerable<KeyValuePair<string, decimal>>? initialBalances = null)
     {
@@ -40,6 +41,9 @@ public sealed class Ledger
     public IReadOnlyList<RoundTrip> RoundTrips => _roundTrips;
 
     public decimal Balance(string currency) => _balances.GetValueOrDefault(currency);
+
+    /// <summary>Round trips (sell orders with fills) of one market, counted as they happen.</summary>
+    public int RoundTripCountOf(string market) => _roundTripsPerMarket.GetValueOrDefault(market);
 
     /// <summary>Realized P&amp;L over all markets, in quote currency, net of fees.</summary>
     public decimal RealizedPnl => _markets.Values.Sum(m => m.Realized);
@@ -177,6 +181,7 @@ public sealed class Ledger
         }
 
         _roundTripIndex[fill.OrderId] = _roundTrips.Count;
+        _roundTripsPerMarket[fill.Market] = _roundTripsPerMarket.GetValueOrDefault(fill.Market) + 1;
         _roundTrips.Add(new RoundTrip(fill.OrderId, fill.Market, fill.Level, fill.Amount, cost, proceeds, fill.FeeInQuoteValue,
             realized, openedAt, fill.Time));
     }

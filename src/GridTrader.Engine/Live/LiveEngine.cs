@@ -411,7 +411,7 @@ public sealed class LiveEngine
                 RealizedPnl = core.Ledger.RealizedPnlOf(m.Symbol),
                 Fees = core.Ledger.FeesInQuoteOf(m.Symbol),
                 UnrealizedPnl = core.Ledger.UnrealizedPnl(m.Symbol, m.LastPrice),
-                RoundTrips = core.Ledger.RoundTrips.Count(r => r.Market == m.Symbol),
+                RoundTrips = core.Ledger.RoundTripCountOf(m.Symbol),
                 LastPlanError = s.LastPlanError,
             });
         }

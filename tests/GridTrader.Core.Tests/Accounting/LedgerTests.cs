@@ -117,6 +117,8 @@ public class LedgerTests
         var trip = Assert.Single(ledger.RoundTrips);
         Assert.Equal(new RoundTrip(42, Btc, -1, 0.5m, 502.5m, 547.25m, 2.75m, 44.75m, TestMarkets.Start.AddMinutes(1),
             TestMarkets.Start.AddMinutes(8)), trip);
+        Assert.Equal(1, ledger.RoundTripCountOf(Btc));
+        Assert.Equal(0, ledger.RoundTripCountOf("ETHNOK"));
     }
 
     [Fact]
