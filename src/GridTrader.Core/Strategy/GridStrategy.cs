@@ -155,12 +155,12 @@ public sealed class GridStrategy
     /// occupied. Returns false when the order does not fit the current grid (no plan, or a level outside it): the
     /// caller must not leave such an order resting unowned.
     /// </summary>
-    public bool OnOrderCreated(long orderId, Markets.Side side, int level, int cell, decimal amount)
+    public bool OnOrderCreated(long orderId, Markets.Side side, int level, int cell)
     {
         if ((uint)level >= (uint)_slots.Length || (uint)cell >= (uint)_held.Length) return false;
         var existing = _slots[level];
         if (existing.OrderId > 0 && existing.OrderId != orderId) return false;
-        _slots[level] = new LineSlot(orderId, side, cell, amount);
+        _slots[level] = new LineSlot(orderId, side, cell);
         _orderLine[orderId] = level;
         return true;
     }
@@ -189,11 +189,6 @@ public sealed class GridStrategy
             if (_held[cell] < 0) _held[cell] = 0;
         }
 
-        if (_orderLine.TryGetValue(orderId, out var line) && _slots[line].OrderId == orderId)
-        {
-            var slot = _slots[line];
-            _slots[line] = slot with { Remaining = Math.Max(0, slot.Remaining - amount) };
-        }
 
         _dirty = true;
     }
@@ -457,11 +452,11 @@ public sealed class GridStrategy
     private void Place(Markets.Side side, decimal price, decimal amount, int level, int cell, string reason)
     {
         // Reserve the line so no other cell claims it before the engine answers.
-        _slots[level] = new LineSlot(PendingOrderId, side, cell, amount);
+        _slots[level] = new LineSlot(PendingOrderId, side, cell);
         _actions.Add(new PlaceOrderAction(Market.Symbol, side, price, amount, level, cell, Epoch, reason));
     }
 
     private void Notice(string name, string message) => _actions.Add(new StrategyNotice(Market.Symbol, name, message));
 
-    private readonly record struct LineSlot(long OrderId, Markets.Side Side, int Cell, decimal Remaining);
+    private readonly record struct LineSlot(long OrderId, Markets.Side Side, int Cell);
 }

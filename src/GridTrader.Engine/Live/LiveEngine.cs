@@ -48,7 +48,7 @@ public sealed class LiveEngine
         _setups = markets ?? throw new ArgumentNullException(nameof(markets));
         _riskSettings = risk ?? throw new ArgumentNullException(nameof(risk));
         _observer = new ReservingObserver(observer ?? throw new ArgumentNullException(nameof(observer)), _balances, options.Engine.Fees,
-            () => _balancesStale = true);
+            markets.ToDictionary(m => m.Info.Symbol, m => m.Info, StringComparer.OrdinalIgnoreCase), () => _balancesStale = true);
         _mode = mode;
     }
 
@@ -132,7 +132,7 @@ public sealed class LiveEngine
             if (await _store.LoadStrategyStateAsync(info.Symbol, ct) is { } state) strategy.Restore(state);
             foreach (var order in tracker.LiveIn(info.Symbol).ToList())
             {
-                if (!strategy.OnOrderCreated(order.Id, order.Side, order.Level, order.Cell, order.Remaining))
+                if (!strategy.OnOrderCreated(order.Id, order.Side, order.Level, order.Cell))
                     orphans.Add(order);
             }
             var candles = await _store.LoadCandlesAsync(info.Symbol, setup.CandleInterval, null, _options.WarmupCandles, ct);
@@ -453,15 +453,15 @@ public sealed class LiveEngine
         o.Filled, o.State.ToString(), o.Level, o.Epoch, o.CreatedAt, o.UpdatedAt, o.ExpiresAt, o.RejectReason ?? o.CancelReason);
 
     /// <summary>Reserves balances for orders as they are sent, and forwards everything.</summary>
-    private sealed class ReservingObserver(IEngineObserver inner, BalanceBook balances, FeeModel fees, Action onFill) : IEngineObserver
+    private sealed class ReservingObserver(IEngineObserver inner, BalanceBook balances, FeeModel fees,
+        IReadOnlyDictionary<string, MarketInfo> markets, Action onFill) : IEngineObserver
     {
         public void OnOrderEvent(TrackedOrder order, Core.Orders.OrderEvent e)
         {
-            if (e is OrderStateChanged { To: OrderState.Submitting })
+            if (e is OrderStateChanged { To: OrderState.Submitting } && markets.TryGetValue(order.Market, out var market))
             {
-                var (b, q) = SplitSymbol(order.Market);
-                if (order.Side == Side.Buy) balances.Reserve(q, order.Price * order.Amount * (1 + fees.Rate));
-                else balances.Reserve(b, order.Amount);
+                if (order.Side == Side.Buy) balances.Reserve(market.QuoteCurrency, order.Price * order.Amount * (1 + fees.Rate));
+                else balances.Reserve(market.BaseCurrency, order.Amount);
             }
 
             inner.OnOrderEvent(order, e);
@@ -484,11 +484,5 @@ public sealed class LiveEngine
         public void OnBotState(BotStateTransition transition) => inner.OnBotState(transition);
 
         public void OnReconciliation(string market, string kind, string message) => inner.OnReconciliation(market, kind, message);
-
-        private static (string Base, string Quote) SplitSymbol(string symbol)
-        {
-            var m = MarketInfo.FromSymbol(symbol);
-            return (m.BaseCurrency, m.QuoteCurrency);
-        }
     }
 }

@@ -284,7 +284,7 @@ public sealed class TradingCore
 
         var order = Tracker.CreateIntent(info.Symbol, action.Side, action.Price, action.Amount, action.Level, action.Cell, action.Epoch,
             now, Settings.OrderTimeToLive);
-        market.Strategy.OnOrderCreated(order.Id, action.Side, action.Level, action.Cell, action.Amount);
+        market.Strategy.OnOrderCreated(order.Id, action.Side, action.Level, action.Cell);
 
         // Write-ahead: the intent (and the grid it belongs to) is durable before anything leaves the process.
         var submitting = order.MarkSubmitting(now);

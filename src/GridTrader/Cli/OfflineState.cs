@@ -1,5 +1,4 @@
 using GridTrader.Core.Accounting;
-using GridTrader.Core.Markets;
 using GridTrader.Core.Risk;
 using GridTrader.Dashboard;
 using GridTrader.Hosting;
@@ -42,6 +41,4 @@ internal static class OfflineState
         foreach (var e in events) await store.AppendJournalAsync(e.Name, e.Market, e.Message + " (set while the bot was stopped)", e.Time, ct);
         return events.Count == 0 ? "no change" : string.Join("; ", events.Select(e => e.Name));
     }
-
-    public static string Side(Side side) => side == Core.Markets.Side.Buy ? "buy" : "sell";
 }

@@ -159,7 +159,6 @@ internal sealed class BotRuntime : IAsyncDisposable
             runtime.Events.Clock = runtime.Time;
             runtime.Engine = new LiveEngine(runtime.Exchange, runtime.Store, feed, runtime.Time, engineOptions, runtime.Markets, options.Risk,
                 observer, mode.ToString().ToLowerInvariant());
-            await Task.CompletedTask;
             return runtime;
         }
         catch

@@ -4,6 +4,7 @@ using GridTrader.Core.Risk;
 using GridTrader.Core.Strategy;
 using GridTrader.Engine.Trading;
 using GridTrader.Exchanges.Abstractions;
+using GridTrader.Logging;
 
 namespace GridTrader.Hosting;
 
@@ -47,7 +48,7 @@ internal sealed class RecentEvents(int capacity) : IEngineObserver
     public void OnOrderEvent(TrackedOrder order, OrderEvent e)
     {
         if (e is OrderStateChanged s)
-            Add($"order.{Snake(s.To)}", order.Market, $"#{order.Id} {order.Side} {order.Amount} @ {order.Price} L{order.Level}: {s.From} → {s.To}" +
+            Add(LogEventNames.ForOrderState(s.To), order.Market, $"#{order.Id} {order.Side} {order.Amount} @ {order.Price} L{order.Level}: {s.From} → {s.To}" +
                 (s.Reason is null ? "" : $" ({s.Reason})"), s.Time);
     }
 
@@ -95,11 +96,4 @@ internal sealed class RecentEvents(int capacity) : IEngineObserver
             return view;
         }
     }
-
-    private static string Snake(OrderState state) => state switch
-    {
-        OrderState.PartiallyFilled => "partially_filled",
-        OrderState.Open => "placed",
-        _ => state.ToString().ToLowerInvariant(),
-    };
 }

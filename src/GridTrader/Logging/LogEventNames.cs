@@ -1,3 +1,4 @@
+using GridTrader.Core.Orders;
 using GridTrader.Core.Risk;
 using GridTrader.Core.Strategy;
 
@@ -19,6 +20,20 @@ public static class LogEventNames
     public const string OrderExpired = "order.expired";
     public const string OrderRejected = "order.rejected";
     public const string OrderUnknown = "order.unknown";
+
+    /// <summary>The event name of an order reaching <paramref name="state"/> (the log, the dashboard and exports share it).</summary>
+    public static string ForOrderState(OrderState state) => state switch
+    {
+        OrderState.Intent => OrderIntent,
+        OrderState.Submitting => OrderSubmitting,
+        OrderState.Open => OrderPlaced,
+        OrderState.PartiallyFilled => OrderPartiallyFilled,
+        OrderState.Filled => OrderFilled,
+        OrderState.Cancelled => OrderCancelled,
+        OrderState.Expired => OrderExpired,
+        OrderState.Rejected => OrderRejected,
+        _ => OrderUnknown,
+    };
 
     public const string Fill = "fill";
 

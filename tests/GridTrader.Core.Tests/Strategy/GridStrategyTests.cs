@@ -370,7 +370,7 @@ public class GridStrategyTests
         var restarted = new StrategyHarness(Fixed);
         restarted.Strategy.Restore(state);
         foreach (var order in harness.Live)
-            restarted.Strategy.OnOrderCreated(order.Id, order.Side, order.Level, order.Cell, order.Remaining);
+            restarted.Strategy.OnOrderCreated(order.Id, order.Side, order.Level, order.Cell);
         var actions = restarted.Close(985m);
 
         Assert.Equal(GridPhase.Active, restarted.Strategy.Phase);
@@ -390,7 +390,7 @@ public class GridStrategyTests
 
         var restarted = new StrategyHarness(Fixed);
         restarted.Strategy.Restore(harness.Strategy.Snapshot());
-        restarted.Strategy.OnOrderCreated(buy.Id, buy.Side, buy.Level, buy.Cell, buy.Remaining);
+        restarted.Strategy.OnOrderCreated(buy.Id, buy.Side, buy.Level, buy.Cell);
         var actions = restarted.Close(985m);
 
         Assert.Equal([Sell(2, 1000m, 1.01m, cell: 1)], actions.Placements());

@@ -85,7 +85,7 @@ internal sealed class StrategyHarness
                     order.MarkSubmitting(now);
                     order.MarkAccepted(_nextExchangeId++, now);
                     Tracker.Updated(order);
-                    Strategy.OnOrderCreated(order.Id, place.Side, place.Level, place.Cell, place.Amount);
+                    Strategy.OnOrderCreated(order.Id, place.Side, place.Level, place.Cell);
                     break;
                 case CancelOrderAction cancel:
                     if (!Tracker.TryGet(cancel.OrderId, out var target))
@@ -107,7 +107,7 @@ internal sealed class StrategyHarness
         var state = Strategy.Snapshot();
         Strategy = _newStrategy();
         Strategy.Restore(state);
-        foreach (var order in Tracker.Live) Strategy.OnOrderCreated(order.Id, order.Side, order.Level, order.Cell, order.Remaining);
+        foreach (var order in Tracker.Live) Strategy.OnOrderCreated(order.Id, order.Side, order.Level, order.Cell);
     }
 
     /// <summary>The exchange matched <paramref name="amount"/> more of the order.</summary>
