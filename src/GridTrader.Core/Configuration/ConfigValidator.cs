@@ -35,11 +35,6 @@ public static partial class ConfigValidator
         ValidateRisk(options.Risk, Error, Warn);
         ValidateEngine(options.Engine, Error);
 
-        if (!Uri.TryCreate(options.Dashboard.Url, UriKind.Absolute, out var dashboardUri) || dashboardUri.Scheme is not ("http" or "https"))
-            Error("Dashboard:Url", $"'{options.Dashboard.Url}' is not an http(s) URL.");
-        else if (!dashboardUri.IsLoopback)
-            Warn("Dashboard:Url", "binds beyond loopback: every request will need the dashboard token.");
-
         if (options.Simulation.PriceMultiplier <= 0)
             Error("Simulation:PriceMultiplier", $"must be positive (got {options.Simulation.PriceMultiplier}).");
         if (options.Simulation.VolumeParticipation is < 0 or > 1)

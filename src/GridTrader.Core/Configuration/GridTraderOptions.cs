@@ -6,6 +6,7 @@ namespace GridTrader.Core.Configuration;
 /// <summary>
 /// The whole configuration, bound from <c>appsettings.json</c> (section <c>GridTrader</c>) and environment variables
 /// (<c>GridTrader__Risk__DryRun=false</c>). Secrets are not here: they come from the environment or <c>.env</c> only.
+/// The host's own sections (dashboard, notifications) are bound by the host into its options type, beside these.
 /// </summary>
 public sealed class GridTraderOptions
 {
@@ -26,8 +27,6 @@ public sealed class GridTraderOptions
     public List<MarketOptions> Markets { get; set; } = [];
     public RiskSettings Risk { get; set; } = new();
     public EngineOptions Engine { get; set; } = new();
-    public DashboardOptions Dashboard { get; set; } = new();
-    public NotificationOptions Notifications { get; set; } = new();
 }
 
 public static class TradingModes
@@ -123,34 +122,4 @@ public sealed class EngineOptions
 
     /// <summary>An order whose create answer was lost and that is not found on the exchange after this long is declared not placed.</summary>
     public double UnknownGraceSeconds { get; set; } = 30;
-}
-
-public sealed class DashboardOptions
-{
-    public bool Enabled { get; set; } = true;
-    public string Url { get; set; } = "http://127.0.0.1:5080";
-}
-
-public sealed class NotificationOptions
-{
-    public TelegramOptions Telegram { get; set; } = new();
-    public DiscordOptions Discord { get; set; } = new();
-
-    /// <summary>Messages within this window are batched into one.</summary>
-    public double BatchSeconds { get; set; } = 10;
-
-    /// <summary>At most this many messages per minute per channel.</summary>
-    public int MaxPerMinute { get; set; } = 10;
-}
-
-public sealed class TelegramOptions
-{
-    public bool Enabled { get; set; }
-    public string BaseUrl { get; set; } = "https://api.telegram.org";
-    public string ChatId { get; set; } = "";
-}
-
-public sealed class DiscordOptions
-{
-    public bool Enabled { get; set; }
 }

@@ -52,10 +52,10 @@ internal sealed class BacktestStats(bool collectFills) : IEngineObserver
         _rejections[code] = _rejections.GetValueOrDefault(code) + 1;
     }
 
-    public void OnExchangeError(string operation, string market, ExchangeError error)
+    public void OnExchangeError(string operation, string market, ExchangeError failure)
     {
         Rejections++;
-        var key = $"exchange-{error.Kind}";
+        var key = $"exchange-{failure.Kind}";
         _rejections[key] = _rejections.GetValueOrDefault(key) + 1;
     }
 

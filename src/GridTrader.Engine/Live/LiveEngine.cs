@@ -475,7 +475,7 @@ public sealed class LiveEngine
 
         public void OnPlacementRejected(PlaceOrderAction action, RiskDecision decision) => inner.OnPlacementRejected(action, decision);
 
-        public void OnExchangeError(string operation, string market, ExchangeError error) => inner.OnExchangeError(operation, market, error);
+        public void OnExchangeError(string operation, string market, ExchangeError failure) => inner.OnExchangeError(operation, market, failure);
 
         public void OnRiskEvent(RiskEvent e) => inner.OnRiskEvent(e);
 

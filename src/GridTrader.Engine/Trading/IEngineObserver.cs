@@ -18,7 +18,7 @@ public interface IEngineObserver
 
     void OnPlacementRejected(PlaceOrderAction action, RiskDecision decision) { }
 
-    void OnExchangeError(string operation, string market, ExchangeError error) { }
+    void OnExchangeError(string operation, string market, ExchangeError failure) { }
 
     void OnRiskEvent(RiskEvent e) { }
 
@@ -54,9 +54,9 @@ public sealed class CompositeEngineObserver(params IEngineObserver[] observers) 
         foreach (var o in observers) o.OnPlacementRejected(action, decision);
     }
 
-    public void OnExchangeError(string operation, string market, ExchangeError error)
+    public void OnExchangeError(string operation, string market, ExchangeError failure)
     {
-        foreach (var o in observers) o.OnExchangeError(operation, market, error);
+        foreach (var o in observers) o.OnExchangeError(operation, market, failure);
     }
 
     public void OnRiskEvent(RiskEvent e)

@@ -102,7 +102,8 @@ internal sealed class FiriTransport
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token);
             var body = await response.Content.ReadAsByteArrayAsync(linked.Token);
             var status = (int)response.StatusCode;
-            FiriLog.Response(_logger, call.Method.Method, call.Path, status, (long)_time.GetElapsedTime(started).TotalMilliseconds);
+            var elapsedMs = (long)_time.GetElapsedTime(started).TotalMilliseconds;
+            FiriLog.Response(_logger, call.Method.Method, call.Path, status, elapsedMs);
             if (status is >= 200 and < 300)
                 return ExchangeResult<FiriResponse>.Success(new FiriResponse(status, body, sentAt, _time.GetUtcNow()));
 

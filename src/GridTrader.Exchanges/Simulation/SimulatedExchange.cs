@@ -41,48 +41,48 @@ public sealed class SimulatedExchange : IExchange
     public Lock SyncRoot { get; } = new();
 
     public ValueTask<ExchangeResult<DateTimeOffset>> GetServerTimeAsync(CancellationToken ct = default) =>
-        Run(ct, _time.GetUtcNow());
+        Run(_time.GetUtcNow(), ct);
 
     public ValueTask<ExchangeResult<IReadOnlyList<MarketSummary>>> GetMarketsAsync(CancellationToken ct = default) =>
-        Run(ct, static (e, _) => ExchangeResult<IReadOnlyList<MarketSummary>>.Success(e.GetMarketSummaries()), 0);
+        Run(static (e, _) => ExchangeResult<IReadOnlyList<MarketSummary>>.Success(e.GetMarketSummaries()), 0, ct);
 
     public ValueTask<ExchangeResult<Ticker>> GetTickerAsync(string market, CancellationToken ct = default) =>
-        Run(ct, static (e, a) => e.GetTicker(a.market, a.now), (market, now: _time.GetUtcNow()));
+        Run(static (e, a) => e.GetTicker(a.market, a.now), (market, now: _time.GetUtcNow()), ct);
 
     public ValueTask<ExchangeResult<OrderBookSnapshot>> GetOrderBookAsync(string market, int depth, CancellationToken ct = default) =>
-        Run(ct, static (e, a) => e.GetOrderBook(a.market, a.depth), (market, depth));
+        Run(static (e, a) => e.GetOrderBook(a.market, a.depth), (market, depth), ct);
 
     public ValueTask<ExchangeResult<IReadOnlyList<PublicTrade>>> GetRecentTradesAsync(string market, int count, CancellationToken ct = default) =>
-        Run(ct, static (e, a) => e.GetPublicTrades(a.market, a.count), (market, count));
+        Run(static (e, a) => e.GetPublicTrades(a.market, a.count), (market, count), ct);
 
     public ValueTask<ExchangeResult<IReadOnlyList<Balance>>> GetBalancesAsync(CancellationToken ct = default) =>
-        Run(ct, static (e, _) => ExchangeResult<IReadOnlyList<Balance>>.Success(e.GetBalances()), 0);
+        Run(static (e, _) => ExchangeResult<IReadOnlyList<Balance>>.Success(e.GetBalances()), 0, ct);
 
     public ValueTask<ExchangeResult<long>> PlaceOrderAsync(OrderRequest request, CancellationToken ct = default) =>
-        Run(ct, static (e, a) => e.PlaceOrder(a.request, a.now), (request, now: _time.GetUtcNow()));
+        Run(static (e, a) => e.PlaceOrder(a.request, a.now), (request, now: _time.GetUtcNow()), ct);
 
     public ValueTask<ExchangeResult<CancelResult>> CancelOrderAsync(long orderId, string market, CancellationToken ct = default) =>
-        Run(ct, static (e, a) => e.CancelOrder(a.orderId, a.market), (orderId, market));
+        Run(static (e, a) => e.CancelOrder(a.orderId, a.market), (orderId, market), ct);
 
     public ValueTask<ExchangeResult<bool>> CancelAllOrdersAsync(string? market, CancellationToken ct = default) =>
-        Run(ct, static (e, m) => e.CancelAllOrders(m) is { IsSuccess: false } r
+        Run(static (e, m) => e.CancelAllOrders(m) is { IsSuccess: false } r
             ? ExchangeResult<bool>.Failure(r.Error)
-            : ExchangeResult<bool>.Success(true), market);
+            : ExchangeResult<bool>.Success(true), market, ct);
 
     public ValueTask<ExchangeResult<IReadOnlyList<ExchangeOrder>>> GetOpenOrdersAsync(string? market, CancellationToken ct = default) =>
-        Run(ct, static (e, m) => e.GetOpenOrders(m), market);
+        Run(static (e, m) => e.GetOpenOrders(m), market, ct);
 
     public ValueTask<ExchangeResult<ExchangeOrder>> GetOrderAsync(long orderId, CancellationToken ct = default) =>
-        Run(ct, static (e, id) => e.GetOrder(id), orderId);
+        Run(static (e, id) => e.GetOrder(id), orderId, ct);
 
     public ValueTask<ExchangeResult<IReadOnlyList<ExchangeOrder>>> GetOrderHistoryAsync(string? market, int count, CancellationToken ct = default) =>
-        Run(ct, static (e, a) => e.GetOrderHistory(a.market, a.count), (market, count));
+        Run(static (e, a) => e.GetOrderHistory(a.market, a.count), (market, count), ct);
 
     public ValueTask<ExchangeResult<IReadOnlyList<AccountTrade>>> GetTradeHistoryAsync(string? market, int count, CancellationToken ct = default) =>
-        Run(ct, static (e, a) => e.GetAccountTrades(a.market, a.count), (market, count));
+        Run(static (e, a) => e.GetAccountTrades(a.market, a.count), (market, count), ct);
 
     /// <summary>Runs one engine call under the lock; a caller that has already cancelled gets a Cancelled error instead.</summary>
-    private ValueTask<ExchangeResult<T>> Run<T, TArg>(CancellationToken ct, Func<MatchingEngine, TArg, ExchangeResult<T>> call, TArg arg)
+    private ValueTask<ExchangeResult<T>> Run<T, TArg>(Func<MatchingEngine, TArg, ExchangeResult<T>> call, TArg arg, CancellationToken ct)
     {
         if (ct.IsCancellationRequested) return new(ExchangeResult<T>.Failure(CancelledError));
         lock (SyncRoot)
@@ -91,6 +91,6 @@ public sealed class SimulatedExchange : IExchange
         }
     }
 
-    private static ValueTask<ExchangeResult<T>> Run<T>(CancellationToken ct, T value) =>
+    private static ValueTask<ExchangeResult<T>> Run<T>(T value, CancellationToken ct) =>
         new(ct.IsCancellationRequested ? ExchangeResult<T>.Failure(CancelledError) : ExchangeResult<T>.Success(value));
 }

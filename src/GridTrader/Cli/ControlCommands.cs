@@ -43,7 +43,7 @@ internal static class ControlCommands
         {
             if (Load(parse) is not var (config, paths)) return CommonOptions.ExitInvalidInput;
             StatusView? status = null;
-            using (var client = new BotApiClient(paths, config.Options.Dashboard.Url))
+            using (var client = new BotApiClient(paths, config.Host.Dashboard.Url))
             {
                 using var doc = await client.GetAsync("/api/status", ct);
                 if (doc is not null) status = doc.Deserialize<StatusView>();
@@ -123,7 +123,7 @@ internal static class ControlCommands
         Func<Core.Risk.RiskManager, DateTimeOffset, IReadOnlyList<Core.Risk.RiskEvent>> offline, string offlineMessage, CancellationToken ct)
     {
         if (Load(parse) is not var (config, paths)) return CommonOptions.ExitInvalidInput;
-        using (var client = new BotApiClient(paths, config.Options.Dashboard.Url))
+        using (var client = new BotApiClient(paths, config.Host.Dashboard.Url))
         {
             var answer = await client.PostAsync(path, body, ct);
             if (answer is { } a)

@@ -44,7 +44,7 @@ internal static class RunCommand
         using var logging = LoggingSetup.Create(options.DataDirectory, request.Config.Secrets.Values(),
             new LoggingSetupOptions { ConsoleLevel = verbose ? LogEventLevel.Information : LogEventLevel.Warning });
         using var notifyHttp = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
-        var notifications = NotificationPipeline.Create(options.Notifications, request.Config.Secrets, notifyHttp, TimeProvider.System,
+        var notifications = NotificationPipeline.Create(request.Config.Host.Notifications, request.Config.Secrets, notifyHttp, TimeProvider.System,
             logging.LoggerFactory, logging.Redactor);
         var observer = new CompositeEngineObserver(new EngineLogObserver(logging.LoggerFactory.CreateLogger("GridTrader.Engine")), notifications.Observer);
         BotRuntime runtime;

@@ -5,7 +5,7 @@ using GridTrader.Core.Grid;
 namespace GridTrader.Configuration;
 
 /// <summary>The configuration a command runs with, the problems found in it, and where it came from.</summary>
-public sealed record LoadedConfig(GridTraderOptions Options, IReadOnlyList<ConfigProblem> Problems, string Source, Secrets Secrets)
+public sealed record LoadedConfig(GridTraderOptions Options, HostOptions Host, IReadOnlyList<ConfigProblem> Problems, string Source, Secrets Secrets)
 {
     public bool HasErrors => Problems.Any(p => !p.IsWarning);
 
@@ -44,7 +44,7 @@ public static class ConfigLoader
             if (!File.Exists(full))
             {
                 problems.Add(new ConfigProblem("--config", $"file not found: {full}"));
-                return new LoadedConfig(DefaultOptions(), problems, source, environmentSources.Secrets());
+                return new LoadedConfig(DefaultOptions(), new HostOptions(), problems, source, environmentSources.Secrets());
             }
 
             try
@@ -56,7 +56,7 @@ public static class ConfigLoader
             catch (Exception ex) when (ex is InvalidDataException or FormatException or IOException or UnauthorizedAccessException)
             {
                 problems.Add(new ConfigProblem("--config", $"{full} is not valid JSON: {Inner(ex).Message}"));
-                return new LoadedConfig(DefaultOptions(), problems, source, environmentSources.Secrets());
+                return new LoadedConfig(DefaultOptions(), new HostOptions(), problems, source, environmentSources.Secrets());
             }
         }
         else
@@ -87,7 +87,7 @@ public static class ConfigLoader
         catch (Exception ex) when (ex is InvalidDataException or FormatException or System.Text.Json.JsonException)
         {
             problems.Add(new ConfigProblem("(json)", $"not valid JSON: {Inner(ex).Message}"));
-            return new LoadedConfig(DefaultOptions(), problems, source, environmentSources.Secrets());
+            return new LoadedConfig(DefaultOptions(), new HostOptions(), problems, source, environmentSources.Secrets());
         }
 
         return Complete(builder, source, problems, environmentSources);
@@ -97,11 +97,14 @@ public static class ConfigLoader
     {
         builder.AddInMemoryCollection(environment.Overrides());
         var configuration = builder.Build();
-        var options = Bind(configuration.GetSection(GridTraderOptions.SectionName), problems);
+        var root = configuration.GetSection(GridTraderOptions.SectionName);
+        var options = Bind(root, problems);
+        var host = BindHost(root, problems);
         var secrets = environment.Secrets();
         problems.AddRange(ConfigValidator.Validate(options,
             new ConfigValidator.SecretsPresent(secrets.FiriApiKey is not null, secrets.FiriClientId is not null, secrets.FiriSecretKey is not null)));
-        return new LoadedConfig(options, problems, source, secrets);
+        problems.AddRange(HostOptionsValidator.Validate(host));
+        return new LoadedConfig(options, host, problems, source, secrets);
     }
 
     /// <summary>The process environment over <c>.env</c>: where secrets and <c>GridTrader__</c> overrides come from.</summary>
@@ -144,24 +147,35 @@ public static class ConfigLoader
 
     private static GridTraderOptions DefaultOptions() => new() { Markets = [] };
 
+    private static readonly Action<BinderOptions> Strict = b => b.ErrorOnUnknownConfiguration = true;
+
+    private static void BindSection(IConfigurationSection root, string name, object target, List<ConfigProblem> problems)
+    {
+        var section = root.GetSection(name);
+        if (!section.Exists()) return;
+        try
+        {
+            section.Bind(target, Strict);
+        }
+        catch (InvalidOperationException ex)
+        {
+            problems.Add(new ConfigProblem(section.Path, Describe(ex)));
+        }
+    }
+
+    private static HostOptions BindHost(IConfigurationSection root, List<ConfigProblem> problems)
+    {
+        var host = new HostOptions();
+        BindSection(root, "Dashboard", host.Dashboard, problems);
+        BindSection(root, "Notifications", host.Notifications, problems);
+        return host;
+    }
+
     private static GridTraderOptions Bind(IConfigurationSection root, List<ConfigProblem> problems)
     {
         var options = new GridTraderOptions();
-        var strict = new Action<BinderOptions>(b => b.ErrorOnUnknownConfiguration = true);
-
-        void BindSection(string name, object target)
-        {
-            var section = root.GetSection(name);
-            if (!section.Exists()) return;
-            try
-            {
-                section.Bind(target, strict);
-            }
-            catch (InvalidOperationException ex)
-            {
-                problems.Add(new ConfigProblem(section.Path, Describe(ex)));
-            }
-        }
+        var strict = Strict;
+        void BindSection(string name, object target) => ConfigLoader.BindSection(root, name, target, problems);
 
         foreach (var key in new[] { "Mode", "DataDirectory" })
         {
@@ -182,8 +196,6 @@ public static class ConfigLoader
         BindSection("Simulation", options.Simulation);
         BindSection("Risk", options.Risk);
         BindSection("Engine", options.Engine);
-        BindSection("Dashboard", options.Dashboard);
-        BindSection("Notifications", options.Notifications);
 
         var grid = new GridSettings();
         BindSection("Grid", grid);

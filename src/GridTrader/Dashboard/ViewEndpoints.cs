@@ -98,7 +98,7 @@ internal static class ViewEndpoints
     /// <summary>A configured market's symbol as configured; the first market when none is asked for; null when unknown.</summary>
     private static string? Resolve(DashboardData data, string? market) =>
         string.IsNullOrWhiteSpace(market)
-            ? data.Runtime.Markets.FirstOrDefault()?.Info.Symbol
+            ? (data.Runtime.Markets.Count > 0 ? data.Runtime.Markets[0].Info.Symbol : null)
             : data.Runtime.Markets.FirstOrDefault(m => m.Info.Symbol.Equals(market.Trim(), StringComparison.OrdinalIgnoreCase))?.Info.Symbol;
 
     private static async Task<string?> ReadBodyAsync(HttpRequest request, CancellationToken ct)

@@ -40,7 +40,7 @@ internal sealed class BotProcess : IAsyncDisposable
         string? url = null;
         try
         {
-            if (runtime.Options.Dashboard.Enabled)
+            if (runtime.Config.Host.Dashboard.Enabled)
             {
                 web = await DashboardServer.StartAsync(runtime, stop.Token);
                 url = (await File.ReadAllTextAsync(runtime.Paths.UrlFile, stop.Token)).Trim();

@@ -139,7 +139,8 @@ internal sealed class BotRuntime : IAsyncDisposable
                     runtime.Exchange = exchange;
                     runtime.Markets = markets.Select(m =>
                     {
-                        CandleInterval.TryParse(m.CandleInterval, out var iv);
+                        // The validator has already refused an interval that does not parse.
+                        if (!CandleInterval.TryParse(m.CandleInterval, out var iv)) throw new RuntimeSetupException($"Markets:{m.Symbol}:CandleInterval '{m.CandleInterval}' is not an interval.");
                         return new MarketSetup(m.ToMarketInfo(options), m.GridFor(options), m.CapitalFraction, iv, m.UseExistingBase);
                     }).ToList();
                     feed = new TradeCandleFeed(exchange, TimeProvider.System);

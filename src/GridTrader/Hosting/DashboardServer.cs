@@ -10,7 +10,7 @@ internal static class DashboardServer
 {
     public static async Task<WebApplication> StartAsync(BotRuntime runtime, CancellationToken ct)
     {
-        var url = runtime.Options.Dashboard.Url;
+        var url = runtime.Config.Host.Dashboard.Url;
         var uri = new Uri(url);
         var loopback = uri.IsLoopback || (IPAddress.TryParse(uri.Host, out var ip) && IPAddress.IsLoopback(ip));
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });

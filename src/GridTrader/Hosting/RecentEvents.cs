@@ -75,8 +75,8 @@ internal sealed class RecentEvents(int capacity) : IEngineObserver
         }
     }
 
-    public void OnExchangeError(string operation, string market, ExchangeError error) =>
-        Add("exchange.error", market, $"{operation}: {error}", Clock.GetUtcNow());
+    public void OnExchangeError(string operation, string market, ExchangeError failure) =>
+        Add("exchange.error", market, $"{operation}: {failure}", Clock.GetUtcNow());
 
     public void OnRiskEvent(RiskEvent e) => Add(e.Name, e.Market, e.Message, e.Time);
 

@@ -54,8 +54,8 @@ public sealed class EngineLogObserver(ILogger logger) : IEngineObserver
         logger.RiskRejected(NotableRejections.IsNotable(decision) ? LogLevel.Warning : LogLevel.Information, action.Market, action.Side,
             action.Amount, action.Price, action.Level, decision.Code, decision.Message);
 
-    public void OnExchangeError(string operation, string market, ExchangeError error) =>
-        logger.ExchangeError(operation, market, error.Kind, error.HttpStatus, error.RetryAfter, error.Message);
+    public void OnExchangeError(string operation, string market, ExchangeError failure) =>
+        logger.ExchangeError(operation, market, failure.Kind, failure.HttpStatus, failure.RetryAfter, failure.Message);
 
     public void OnRiskEvent(RiskEvent e)
     {

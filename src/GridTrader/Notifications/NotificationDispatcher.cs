@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using GridTrader.Core.Configuration;
+using GridTrader.Configuration;
 
 namespace GridTrader.Notifications;
 
@@ -27,14 +27,14 @@ public sealed class NotificationDispatcher : BackgroundService
 
     private static readonly TimeSpan RateWindow = TimeSpan.FromMinutes(1);
 
-    private readonly NotificationQueue _queue;
+    private readonly NotificationOutbox _queue;
     private readonly ChannelState[] _channels;
     private readonly TimeSpan _batch;
     private readonly int _maxPerMinute;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    public NotificationDispatcher(NotificationQueue queue, IEnumerable<INotifier> notifiers, NotificationOptions options, TimeProvider time,
+    public NotificationDispatcher(NotificationOutbox queue, IEnumerable<INotifier> notifiers, NotificationOptions options, TimeProvider time,
         ILogger<NotificationDispatcher> logger)
     {
         _queue = queue;

@@ -11,9 +11,9 @@ namespace GridTrader.Notifications;
 /// <summary>
 /// Turns what the operator must hear about (fills, notable risk rejections, risk events such as the circuit breaker and
 /// the kill-switch, a halted bot, reconciliation findings, exchange errors) into short messages on the
-/// <see cref="NotificationQueue"/>. Never blocks and never throws: the dispatcher does the sending.
+/// <see cref="NotificationOutbox"/>. Never blocks and never throws: the dispatcher does the sending.
 /// </summary>
-public sealed class NotificationObserver(NotificationQueue queue, TimeProvider time, SecretRedactor? redactor = null) : IEngineObserver
+public sealed class NotificationObserver(NotificationOutbox queue, TimeProvider time, SecretRedactor? redactor = null) : IEngineObserver
 {
     /// <summary>The same rejection or exchange error (same market and code) is told at most once in this window; repeats are counted.</summary>
     public static readonly TimeSpan RepeatWindow = TimeSpan.FromMinutes(10);
@@ -36,8 +36,8 @@ public sealed class NotificationObserver(NotificationQueue queue, TimeProvider t
             $"{action.Market} {Side(action.Side)} {Number(action.Amount)} @ {Number(action.Price)} rejected: {decision.Code}: {decision.Message}");
     }
 
-    public void OnExchangeError(string operation, string market, ExchangeError error) =>
-        EnqueueUnlessRepeated($"exchange|{operation}|{market}|{error.Kind}", $"Exchange error during {operation} on {market}: {error}");
+    public void OnExchangeError(string operation, string market, ExchangeError failure) =>
+        EnqueueUnlessRepeated($"exchange|{operation}|{market}|{failure.Kind}", $"Exchange error during {operation} on {market}: {failure}");
 
     public void OnRiskEvent(RiskEvent e)
     {

@@ -1,5 +1,4 @@
 using GridTrader.Configuration;
-using GridTrader.Core.Configuration;
 using GridTrader.Engine.Trading;
 using GridTrader.Logging;
 
@@ -15,7 +14,7 @@ namespace GridTrader.Notifications;
 /// </remarks>
 public sealed class NotificationPipeline
 {
-    private NotificationPipeline(NotificationQueue queue, IReadOnlyList<INotifier> notifiers, IEngineObserver observer,
+    private NotificationPipeline(NotificationOutbox queue, IReadOnlyList<INotifier> notifiers, IEngineObserver observer,
         NotificationDispatcher dispatcher)
     {
         Queue = queue;
@@ -24,7 +23,7 @@ public sealed class NotificationPipeline
         Dispatcher = dispatcher;
     }
 
-    public NotificationQueue Queue { get; }
+    public NotificationOutbox Queue { get; }
 
     /// <summary>The channels that are on: enabled in the configuration and with their secret set.</summary>
     public IReadOnlyList<INotifier> Notifiers { get; }
@@ -73,7 +72,7 @@ public sealed class NotificationPipeline
             else notifiers.Add(new DiscordNotifier(url, http, time));
         }
 
-        var queue = new NotificationQueue();
+        var queue = new NotificationOutbox();
         var observer = notifiers.Count > 0
             ? new NotificationObserver(queue, time, redactor ?? new SecretRedactor(secrets.Values()))
             : (IEngineObserver)NullEngineObserver.Instance;

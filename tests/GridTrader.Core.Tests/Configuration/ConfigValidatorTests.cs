@@ -137,16 +137,4 @@ public class ConfigValidatorTests
 
         Assert.Equal(["GridTrader:Risk:CircuitBreakerResumeJump"], ErrorPaths(ConfigValidator.Validate(options)));
     }
-
-    [Fact]
-    public void Validate_DashboardBeyondLoopback_WarnsAboutTheToken()
-    {
-        var options = DefaultsWithOneMarket();
-        options.Dashboard.Url = "http://0.0.0.0:5080";
-
-        var problem = Assert.Single(ConfigValidator.Validate(options));
-
-        Assert.True(problem.IsWarning);
-        Assert.Equal("GridTrader:Dashboard:Url", problem.Path);
-    }
 }

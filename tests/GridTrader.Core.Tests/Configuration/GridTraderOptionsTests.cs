@@ -30,8 +30,6 @@ public class GridTraderOptionsTests
                 new MarketOptions { Symbol = "ETHNOK", Enabled = false, PriceDecimals = 1, CandleInterval = "4h" },
             ],
             Engine = { OrderTtlHours = 12 },
-            Dashboard = { Url = "http://127.0.0.1:6000" },
-            Notifications = { Telegram = { Enabled = true, ChatId = "42" }, MaxPerMinute = 3 },
         };
 
         var json = JsonSerializer.Serialize(options);

@@ -9,13 +9,13 @@ namespace GridTrader.Core.Tests.Grid;
 
 public class GridPlannerProperties
 {
-    public sealed record Case(
+    public sealed record PlannerInput(
         decimal Capital, decimal Price, int Levels, decimal FeeRate, decimal SpacingPct, LevelGeometry Geometry, int PriceDecimals,
         int AmountDecimals);
 
     public static class Arbitraries
     {
-        public static Arbitrary<Case> Cases() => Arb.From(
+        public static Arbitrary<PlannerInput> Cases() => Arb.From(
             from capital in Gens.Decimal(100_00, 2_000_000_000, 2) // 100.00 – 20 000 000.00
             from price in Gens.Decimal(1, 1_000_000_000, 4)
             from levels in Gen.Choose(2, 40)
@@ -24,11 +24,11 @@ public class GridPlannerProperties
             from geometry in Gen.Elements(LevelGeometry.Arithmetic, LevelGeometry.Geometric)
             from priceDecimals in Gen.Choose(0, 4)
             from amountDecimals in Gen.Choose(0, 8)
-            select new Case(capital, price, levels, fee, spacing, geometry, priceDecimals, amountDecimals));
+            select new PlannerInput(capital, price, levels, fee, spacing, geometry, priceDecimals, amountDecimals));
     }
 
     [Property(Arbitrary = [typeof(Arbitraries)], MaxTest = 200)]
-    public void Plan_AnyInputs_BuysAreAffordableAndEveryPriceAndAmountIsOnTheGrid(Case c)
+    public void Plan_AnyInputs_BuysAreAffordableAndEveryPriceAndAmountIsOnTheGrid(PlannerInput c)
     {
         var market = new MarketInfo(TestMarkets.Symbol, "BTC", "NOK", c.PriceDecimals, c.AmountDecimals, minAmount: 0m);
         var settings = new GridSettings

@@ -8,20 +8,20 @@ namespace GridTrader.Core.Tests.Markets;
 
 public class MarketInfoProperties
 {
-    public sealed record Case(decimal Value, int PriceDecimals, int AmountDecimals);
+    public sealed record RoundingInput(decimal Value, int PriceDecimals, int AmountDecimals);
 
     public static class Arbitraries
     {
-        public static Arbitrary<Case> Cases() => Arb.From(
+        public static Arbitrary<RoundingInput> Cases() => Arb.From(
             from units in Gen.Choose(1, int.MaxValue)
             from scale in Gen.Choose(0, 12)
             from priceDecimals in Gen.Choose(0, 8)
             from amountDecimals in Gen.Choose(0, 12)
-            select new Case(new decimal(units, 0, 0, false, (byte)scale), priceDecimals, amountDecimals));
+            select new RoundingInput(new decimal(units, 0, 0, false, (byte)scale), priceDecimals, amountDecimals));
     }
 
     [Property(Arbitrary = [typeof(Arbitraries)], MaxTest = 200)]
-    public void Rounding_AnyValue_NeverInTheCostlyDirectionAndLessThanOneStepAway(Case c)
+    public void Rounding_AnyValue_NeverInTheCostlyDirectionAndLessThanOneStepAway(RoundingInput c)
     {
         var market = new MarketInfo(TestMarkets.Symbol, "BTC", "NOK", c.PriceDecimals, c.AmountDecimals);
 

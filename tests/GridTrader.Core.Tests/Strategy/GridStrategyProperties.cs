@@ -24,11 +24,11 @@ public class GridStrategyProperties
     /// <summary>One candle of a random walk: the close moves by <see cref="MoveBp"/> basis points, the wicks reach
     /// <see cref="RangeBp"/> further; resting orders the candle crosses fill by <see cref="FillPct"/> percent of their
     /// remainder; with <see cref="Reject"/> every placement of the step is refused.</summary>
-    public sealed record Step(int MoveBp, int RangeBp, int FillPct, bool Reject, Interruption Interruption);
+    public sealed record MarketMove(int MoveBp, int RangeBp, int FillPct, bool Reject, Interruption Interruption);
 
     public sealed record Scenario(
         int Levels, RecenterPolicy Recenter, bool TrendFilter, decimal InitialBase, GridSettings Variant, FeeCurrencyPolicy FeePolicy,
-        IReadOnlyList<Step> Steps)
+        IReadOnlyList<MarketMove> Steps)
     {
         public override string ToString() =>
             $"{Levels} levels, {Recenter}, trend {TrendFilter}, base {InitialBase}, {Variant.Geometry} {Variant.SpacingMode} " +
@@ -51,7 +51,7 @@ public class GridStrategyProperties
                     (2, Gen.Constant(Interruption.Restart)),
                     (2, Gen.Constant(Interruption.OperatorRecenter)),
                     (2, Gen.Constant(Interruption.Invalidate)))
-                select new Step(move, range, fill, reject, interruption);
+                select new MarketMove(move, range, fill, reject, interruption);
             var scenario =
                 from levels in Gen.Choose(2, 12)
                 from recenter in Gen.Elements(RecenterPolicy.Wait, RecenterPolicy.Trail, RecenterPolicy.Rebuild)

@@ -21,7 +21,7 @@ public class FiriClientResilienceTests
         o.Burst = burst;
     };
 
-    private static IReadOnlyList<long> RetryDelaysMs(FiriHarness h) =>
+    private static List<long> RetryDelaysMs(FiriHarness h) =>
         h.Log.Named("firi.retry").Select(e => long.Parse(e.Values.Single(v => v.StartsWith("DelayMs=", StringComparison.Ordinal))[8..],
             System.Globalization.CultureInfo.InvariantCulture)).ToList();
 

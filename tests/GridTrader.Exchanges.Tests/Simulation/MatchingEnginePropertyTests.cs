@@ -18,10 +18,10 @@ public class MatchingEnginePropertyTests
     private const decimal Tick = 25m;
 
     /// <summary>One action; what A–D mean depends on <see cref="Kind"/>.</summary>
-    public sealed record Step(int Kind, int A, int B, int C, int D);
+    public sealed record EngineAction(int Kind, int A, int B, int C, int D);
 
     /// <summary>Engine settings and the steps to run on them.</summary>
-    public sealed record Scenario(int Variant, Step[] Steps);
+    public sealed record Scenario(int Variant, EngineAction[] Steps);
 
     public static class Scenarios
     {
@@ -33,7 +33,7 @@ public class MatchingEnginePropertyTests
                 from b in Gen.Choose(1, 40)
                 from c in Gen.Choose(0, 40)
                 from d in Gen.Choose(0, 40)
-                select new Step(kind, a, b, c, d);
+                select new EngineAction(kind, a, b, c, d);
             var scenario =
                 from variant in Gen.Choose(0, 3)
                 from steps in Gen.ArrayOf(step)
@@ -104,7 +104,7 @@ public class MatchingEnginePropertyTests
         if (result.IsSuccess) checker.Placed(result.Value, units * 0.001m);
     }
 
-    private static Core.MarketData.Candle CandleFrom(Step s, decimal last, int index)
+    private static Core.MarketData.Candle CandleFrom(EngineAction s, decimal last, int index)
     {
         var open = last + ((s.A / 4) * Tick);
         var close = Math.Max(Tick, open + ((s.B - 20) * Tick));

@@ -15,7 +15,7 @@ public sealed class BacktestCommandTests : IDisposable
 
     private readonly TempFolder _temp = new();
 
-    private string GoldenData => TestRepository.SampleData(GoldenConfig.DataFile);
+    private static string GoldenData => TestRepository.SampleData(GoldenConfig.DataFile);
 
     private Task<CliRun> GoldenAsync(params string[] extra) =>
         CliRunner.RunAsync([

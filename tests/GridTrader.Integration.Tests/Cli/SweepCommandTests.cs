@@ -8,7 +8,7 @@ public sealed class SweepCommandTests : IDisposable
 {
     private readonly TempFolder _temp = new();
 
-    private string GoldenData => TestRepository.SampleData(GoldenConfig.DataFile);
+    private static string GoldenData => TestRepository.SampleData(GoldenConfig.DataFile);
 
     [Fact]
     public async Task Sweep_SmallGrid_RanksConfigurationsAndMatchesTheSingleBacktest()

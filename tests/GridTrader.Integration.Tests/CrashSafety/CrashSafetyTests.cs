@@ -157,7 +157,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
         throw new TimeoutException($"Start {starts} did not finish reconciling:\n{bot.Tail()}");
     }
 
-    private async Task CheckInvariantsAsync(string dataDir, MockAdmin admin, ChildProcess bot, int start, Stats stats)
+    private static async Task CheckInvariantsAsync(string dataDir, MockAdmin admin, ChildProcess bot, int start, Stats stats)
     {
         var began = DateTime.UtcNow;
         string? problem = null;

@@ -117,7 +117,7 @@ internal sealed class DashboardBot : IAsyncDisposable
         var section = root["GridTrader"]!.AsObject();
         section["DataDirectory"] = dataDirectory;
         section["Simulation"]!["DataFile"] = TestRepository.SampleData("BTCUSDT-1m-2025-07.csv.gz");
-        section["Dashboard"]!["Url"] = "http://127.0.0.1:0";
+        section["Dashboard"]![nameof(DashboardOptions.Url)] = "http://127.0.0.1:0";
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 }

@@ -162,7 +162,7 @@ public sealed class DashboardBrowserTests(Chromium chromium) : IClassFixture<Chr
             return shown is not null && Math.Abs(decimal.Parse(shown, NumberStyles.Float, CultureInfo.InvariantCulture) - expected) < 0.000001m;
         }, Patience, $"{selector} never showed the value the API reports");
 
-    private static Task ScreenshotAsync(IPage page, string name) =>
+    private static Task<byte[]> ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Chromium.ScreenshotDirectory, $"{name}.png"), FullPage = true });
 
     private static string ReplaceFirst(string text, string find, string replacement)

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using GridTrader.Core.Accounting;
-using GridTrader.Core.Configuration;
+using GridTrader.Configuration;
 using GridTrader.Core.Markets;
 using GridTrader.Logging;
 using GridTrader.Notifications;
@@ -39,9 +39,9 @@ public sealed class NotificationDispatcherTests : IDisposable
 
     private DiscordNotifier Discord(FakeChatServer server) => new(server.BaseUrl + "/api/webhooks/1/secret-webhook-token", _http, _time);
 
-    private (NotificationObserver Observer, NotificationQueue Queue, Task Run) Start(NotificationOptions options, params INotifier[] notifiers)
+    private (NotificationObserver Observer, NotificationOutbox Queue, Task Run) Start(NotificationOptions options, params INotifier[] notifiers)
     {
-        var queue = new NotificationQueue();
+        var queue = new NotificationOutbox();
         var dispatcher = new NotificationDispatcher(queue, notifiers, options, _time, _loggers.CreateLogger<NotificationDispatcher>());
         return (new NotificationObserver(queue, _time), queue, Task.Run(() => dispatcher.RunAsync(_stop.Token)));
     }
@@ -169,7 +169,7 @@ public sealed class NotificationDispatcherTests : IDisposable
         watch.Stop();
 
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"20 000 observer calls took {watch.Elapsed}");
-        Assert.True(queue.DroppedTotal >= 20_000 - NotificationQueue.DefaultCapacity, $"dropped {queue.DroppedTotal}");
+        Assert.True(queue.DroppedTotal >= 20_000 - NotificationOutbox.DefaultCapacity, $"dropped {queue.DroppedTotal}");
         telegram.Release();
         await StopAsync(run);
         Assert.Contains(_logs.Entries, e => e.EventId.Name == LogEventNames.NotifyDropped);

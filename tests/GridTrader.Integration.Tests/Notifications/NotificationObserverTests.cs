@@ -1,6 +1,5 @@
 using GridTrader.Configuration;
 using GridTrader.Core.Accounting;
-using GridTrader.Core.Configuration;
 using GridTrader.Core.Markets;
 using GridTrader.Core.Risk;
 using GridTrader.Core.Strategy;
@@ -17,7 +16,7 @@ public sealed class NotificationObserverTests
     private static readonly DateTimeOffset T0 = new(2025, 7, 1, 12, 0, 0, TimeSpan.Zero);
 
     private readonly FakeTimeProvider _time = new(T0);
-    private readonly NotificationQueue _queue = new();
+    private readonly NotificationOutbox _queue = new();
 
     private IEngineObserver Observer(SecretRedactor? redactor = null) => new NotificationObserver(_queue, _time, redactor);
 

@@ -6,7 +6,7 @@ namespace GridTrader.Notifications;
 /// Bounded hand-over from the engine to the dispatcher. Writing never blocks: when the queue is full the oldest
 /// notification is dropped and counted, so a slow or dead notification channel can never stall trading.
 /// </summary>
-public sealed class NotificationQueue
+public sealed class NotificationOutbox
 {
     public const int DefaultCapacity = 1000;
 
@@ -14,7 +14,7 @@ public sealed class NotificationQueue
     private long _droppedTotal;
     private long _droppedUnreported;
 
-    public NotificationQueue(int capacity = DefaultCapacity)
+    public NotificationOutbox(int capacity = DefaultCapacity)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
         _channel = Channel.CreateBounded<Notification>(
