@@ -7,5 +7,5 @@ public static class MetaKeys
     public const string CreatedAt = "created_at";
 
     /// <summary>Balances seen at the first start (<c>CUR=amount;…</c>), the ledger's starting point.</summary>
-    public const string InitialBalances = "initial_balances";
+    public const string InitialBalances = GridTrader.Core.Persistence.EngineMetaKeys.InitialBalances;
 }

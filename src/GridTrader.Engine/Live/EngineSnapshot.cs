@@ -1,4 +1,5 @@
 using GridTrader.Core.Accounting;
+using GridTrader.Core.Orders;
 using GridTrader.Core.Risk;
 using GridTrader.Core.Strategy;
 
@@ -82,4 +83,12 @@ public sealed record OrderView(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? ExpiresAt,
-    string? Reason);
+    string? Reason)
+{
+    public static OrderView From(TrackedOrder o)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        return new(o.Id, o.ExchangeId, o.Market, o.Side == Core.Markets.Side.Buy ? "buy" : "sell", o.Price, o.Amount,
+            o.Filled, o.State.ToString(), o.Level, o.Epoch, o.CreatedAt, o.UpdatedAt, o.ExpiresAt, o.RejectReason ?? o.CancelReason);
+    }
+}

@@ -77,10 +77,8 @@ internal static class SweepCommand
         try
         {
             // Loaded and scaled once; every run reads the same array.
-            var m = baseOptions.PriceMultiplier;
-            candles = m == 1m
-                ? [.. inputs.Reader.Read()]
-                : [.. inputs.Reader.Read().Select(c => new Candle(c.OpenTimeMs, c.Open * m, c.High * m, c.Low * m, c.Close * m, c.Volume))];
+            var scale = new CandleScale(baseOptions.PriceMultiplier);
+            candles = [.. inputs.Reader.Read().Select(c => scale.Apply(c))];
         }
         catch (Exception ex) when (ex is CandleDataException or IOException or UnauthorizedAccessException)
         {

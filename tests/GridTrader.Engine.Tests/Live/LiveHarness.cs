@@ -68,7 +68,7 @@ internal sealed class LiveHarness : IAsyncDisposable
             ExpiryCheckInterval = TimeSpan.FromMilliseconds(50),
             LoopTick = TimeSpan.FromMilliseconds(10),
         };
-        Engine = new LiveEngine(Exchange, _store, new NoCandles(), TimeProvider.System, options,
+        Engine = new LiveEngine(Exchange, _store, _store, new NoCandles(), TimeProvider.System, options,
             [new MarketSetup(Market, Grid, 0.2m, TimeSpan.FromMinutes(1))], Risk, Observer, "test");
         _cts = new CancellationTokenSource();
         _run = Engine.RunAsync(_cts.Token);
