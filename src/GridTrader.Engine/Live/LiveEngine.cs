@@ -32,6 +32,7 @@ public sealed class LiveEngine
     private readonly Dictionary<string, (DateTimeOffset Ticker, DateTimeOffset Orders)> _due = new(StringComparer.OrdinalIgnoreCase);
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TradingCore? _core;
+    private CommandHandler? _commandHandler;
     private volatile EngineSnapshot? _snapshot;
     private DateTimeOffset _nextBalance;
     private volatile bool _balancesStale;
@@ -77,30 +78,58 @@ public sealed class LiveEngine
     {
         try
         {
-            var core = await StartAsync(ct);
-            _started.TrySetResult();
-            await LoopAsync(core, new CommandHandler(core), ct);
+            await StartAsync(ct);
+            while (!ct.IsCancellationRequested && await StepAsync(ct)) await WaitAsync(ct);
         }
-        catch (Exception ex) when (!_started.Task.IsCompleted)
+        finally
+        {
+            await StopAsync(ct.IsCancellationRequested ? "shutdown" : "stopped");
+        }
+    }
+
+    /// <summary>
+    /// Restores the engine from the store and reconciles with the exchange; then the bot is Running (or Halted, or
+    /// Paused, as a person left it). <see cref="RunAsync"/> calls it; tests call it to drive the engine step by step.
+    /// </summary>
+    public async Task StartAsync(CancellationToken ct = default)
+    {
+        try
+        {
+            _commandHandler = new CommandHandler(await RestoreAndReconcileAsync(ct));
+            _started.TrySetResult();
+        }
+        catch (Exception ex)
         {
             _started.TrySetException(ex);
             throw;
         }
-        finally
+    }
+
+    /// <summary>
+    /// One turn of the loop: queued commands, then per market the ticker, closed candles and orders when due, balances,
+    /// expiries, equity, and a new snapshot. Returns false when a finished replay has been settled (nothing more to do).
+    /// </summary>
+    public async Task<bool> StepAsync(CancellationToken ct = default)
+    {
+        var core = _core ?? throw new InvalidOperationException("StartAsync has not completed.");
+        return await StepAsync(core, _commandHandler!, ct);
+    }
+
+    /// <summary>Stops taking commands and records the stop; resting orders stay where they are (the next start reconciles).</summary>
+    public async Task StopAsync(string reason = "stopped")
+    {
+        _commands.Writer.TryComplete();
+        while (_commands.Reader.TryRead(out var pending)) pending.Complete("engine stopped");
+        if (_core is { } core)
         {
-            _commands.Writer.TryComplete();
-            while (_commands.Reader.TryRead(out var pending)) pending.Complete("engine stopped");
-            if (_core is { } core)
-            {
-                await core.Control.MoveToAsync(BotState.Stopped, ct.IsCancellationRequested ? "shutdown" : "stopped", CancellationToken.None);
-                Publish(core);
-            }
+            await core.Control.MoveToAsync(BotState.Stopped, reason, CancellationToken.None);
+            Publish(core);
         }
     }
 
     // ------------------------------------------------------------------------------------------ startup
 
-    private async Task<TradingCore> StartAsync(CancellationToken ct)
+    private async Task<TradingCore> RestoreAndReconcileAsync(CancellationToken ct)
     {
         var restored = await _restorer.RestoreAsync(ct);
         var core = restored.Core;
@@ -148,72 +177,69 @@ public sealed class LiveEngine
 
     // ------------------------------------------------------------------------------------------ loop
 
-    private async Task LoopAsync(TradingCore core, CommandHandler commands, CancellationToken ct)
+    private async Task<bool> StepAsync(TradingCore core, CommandHandler commands, CancellationToken ct)
     {
-        while (!ct.IsCancellationRequested)
+        while (_commands.Reader.TryRead(out var command)) await ExecuteAsync(core, commands, command, ct);
+
+        var now = _time.GetUtcNow();
+        foreach (var market in core.Markets)
         {
-            while (_commands.Reader.TryRead(out var command)) await ExecuteAsync(core, commands, command, ct);
-
-            var now = _time.GetUtcNow();
-            foreach (var market in core.Markets)
+            var due = _due[market.Symbol];
+            if (now >= due.Ticker)
             {
-                var due = _due[market.Symbol];
-                if (now >= due.Ticker)
+                await PollTickerAsync(core, market, ct);
+                due.Ticker = now + _options.TickerInterval;
+            }
+
+            var setup = _setups.First(s => s.Info.Symbol == market.Symbol);
+            foreach (var candle in await _candles.PollAsync(market.Symbol, setup.CandleInterval, ct))
+            {
+                if (_lastCandle.TryGetValue(market.Symbol, out var last) && candle.OpenTimeMs <= last) continue;
+                _lastCandle[market.Symbol] = candle.OpenTimeMs;
+                await _candleStore.SaveCandlesAsync(market.Symbol, setup.CandleInterval, [candle], ct);
+                await core.OnCandleAsync(market, candle, ct);
+            }
+
+            if (now >= due.Orders)
+            {
+                await core.Reconciler.SyncOrdersAsync(market, ct);
+                if (_balancesStale)
                 {
-                    await PollTickerAsync(core, market, ct);
-                    due.Ticker = now + _options.TickerInterval;
+                    // Fills moved money: counter-orders are checked against fresh balances.
+                    _balancesStale = false;
+                    await _restorer.RefreshBalancesAsync(ct);
                 }
 
-                var setup = _setups.First(s => s.Info.Symbol == market.Symbol);
-                foreach (var candle in await _candles.PollAsync(market.Symbol, setup.CandleInterval, ct))
-                {
-                    if (_lastCandle.TryGetValue(market.Symbol, out var last) && candle.OpenTimeMs <= last) continue;
-                    _lastCandle[market.Symbol] = candle.OpenTimeMs;
-                    await _candleStore.SaveCandlesAsync(market.Symbol, setup.CandleInterval, [candle], ct);
-                    await core.OnCandleAsync(market, candle, ct);
-                }
-
-                if (now >= due.Orders)
-                {
-                    await core.Reconciler.SyncOrdersAsync(market, ct);
-                    if (_balancesStale)
-                    {
-                        // Fills moved money: counter-orders are checked against fresh balances.
-                        _balancesStale = false;
-                        await _restorer.RefreshBalancesAsync(ct);
-                    }
-
-                    await core.EvaluateAsync(market, ct);
-                    due.Orders = now + _options.OrderPollInterval;
-                }
-
-                _due[market.Symbol] = due;
+                await core.EvaluateAsync(market, ct);
+                due.Orders = now + _options.OrderPollInterval;
             }
 
-            if (now >= _nextBalance)
-            {
-                await _restorer.RefreshBalancesAsync(ct);
-                _nextBalance = now + _options.BalanceInterval;
-            }
-
-            if (now >= _nextExpiry)
-            {
-                await core.Orders.ExpireDueAsync(ct);
-                _nextExpiry = now + _options.ExpiryCheckInterval;
-            }
-
-            await core.OnEquityAsync(core.Portfolio.Equity(), ct);
-            Publish(core);
-            if (_candles.Completed)
-            {
-                // A finished replay: settle what the last candles filled, then stop.
-                foreach (var market in core.Markets) await core.Reconciler.SyncOrdersAsync(market, ct);
-                Publish(core, replayCompleted: true);
-                return;
-            }
-
-            await WaitAsync(ct);
+            _due[market.Symbol] = due;
         }
+
+        if (now >= _nextBalance)
+        {
+            await _restorer.RefreshBalancesAsync(ct);
+            _nextBalance = now + _options.BalanceInterval;
+        }
+
+        if (now >= _nextExpiry)
+        {
+            await core.Orders.ExpireDueAsync(ct);
+            _nextExpiry = now + _options.ExpiryCheckInterval;
+        }
+
+        await core.OnEquityAsync(core.Portfolio.Equity(), ct);
+        Publish(core);
+        if (_candles.Completed)
+        {
+            // A finished replay: settle what the last candles filled, then stop.
+            foreach (var market in core.Markets) await core.Reconciler.SyncOrdersAsync(market, ct);
+            Publish(core, replayCompleted: true);
+            return false;
+        }
+
+        return true;
     }
 
     private async Task WaitAsync(CancellationToken ct)
