@@ -32,8 +32,8 @@ internal sealed class CommandHandler(TradingCore core)
                 foreach (var market in core.Markets) await core.EvaluateAsync(market, ct);
                 return $"resumed; state {core.Risk.State}";
             case PauseCommand pause:
+                // A global pause moves the state machine to Paused itself; the control records it.
                 await control.PauseAsync(pause.Market, pause.Reason, ct);
-                if (pause.Market is null) await control.MoveToAsync(BotState.Paused, pause.Reason, ct);
                 return pause.Market is null ? "all markets paused" : $"{pause.Market} paused";
             case ResumeMarketCommand resumeMarket:
                 await control.ResumeMarketAsync(resumeMarket.Market, resumeMarket.Reason, ct);

@@ -15,30 +15,49 @@ internal sealed record RestoredEngine(TradingCore Core, IReadOnlyList<TrackedOrd
 /// <summary>
 /// Rebuilds the engine from its store at start: risk state (kill-switch and drawdown peak survive restarts), every
 /// non-final order, the ledger replayed from the recorded starting balances and every stored fill, each market's
-/// grid and the candles its indicators need. It reads balances and prices from the exchange, but changes nothing
-/// there; reconciliation comes after.
+/// grid and the candles its indicators need. It reads balances and prices from the exchange first
+/// (<see cref="ReadAccountAsync"/>): nothing is built on an account the bot could not read. It changes nothing on the
+/// exchange; reconciliation comes after. A grid that was being rebuilt when the bot stopped gets its cancels
+/// written again, so the rebuild finishes.
 /// </summary>
 internal sealed class EngineRestorer(IExchange exchange, IEngineStore store, ICandleStore candles, BalanceBook balances, IEngineObserver observer,
     LiveEngineOptions options, IReadOnlyList<MarketSetup> setups, RiskSettings riskSettings, TimeProvider time)
 {
-    public async Task<RestoredEngine> RestoreAsync(CancellationToken ct)
+    /// <summary>The risk state as persisted (kill-switch, pauses, breakers, drawdown peak) and the bot state machine.</summary>
+    public async Task<RiskManager> LoadRiskAsync(CancellationToken ct) => new(riskSettings, await store.LoadRiskStateAsync(ct));
+
+    /// <summary>
+    /// Reads the balances and every market's price. Returns the prices, or the first failure: then nothing was built,
+    /// and the caller decides whether to wait and retry (transient) or halt (authentication).
+    /// </summary>
+    public async Task<(IReadOnlyDictionary<string, decimal>? Prices, ExchangeError? Failure)> ReadAccountAsync(CancellationToken ct)
     {
-        var risk = new RiskManager(riskSettings, await store.LoadRiskStateAsync(ct));
+        var read = await exchange.GetBalancesAsync(ct);
+        if (!read.IsSuccess) return (null, read.Error);
+        balances.Update(read.Value, time.GetUtcNow());
+        var prices = new Dictionary<string, decimal>(StringComparer.OrdinalIgnoreCase);
+        foreach (var setup in setups)
+        {
+            var t = await exchange.GetTickerAsync(setup.Info.Symbol, ct);
+            if (!t.IsSuccess) return (null, t.Error);
+            if (!(t.Value.Reference > 0))
+                return (null, new ExchangeError(ExchangeErrorKind.InvalidResponse, $"{setup.Info.Symbol} has no price yet (empty book)."));
+            prices[setup.Info.Symbol] = t.Value.Reference;
+        }
+
+        return (prices, null);
+    }
+
+    public async Task<RestoredEngine> RestoreAsync(RiskManager risk, BotStateRecorder states, IReadOnlyDictionary<string, decimal> prices,
+        CancellationToken ct)
+    {
         var tracker = new OrderTracker(await store.MaxLocalOrderIdAsync(ct) + 1);
         var live = await store.LoadOrdersAsync(nonFinalOnly: true, ct);
         foreach (var order in live) tracker.Add(order);
         tracker.RememberExchangeIds(await store.LoadExchangeIdsAsync(ct));
 
-        await RefreshBalancesAsync(ct);
-        var prices = new Dictionary<string, decimal>(StringComparer.OrdinalIgnoreCase);
-        foreach (var setup in setups)
-        {
-            var t = await exchange.GetTickerAsync(setup.Info.Symbol, ct);
-            if (t.IsSuccess && t.Value.Reference > 0) prices[setup.Info.Symbol] = t.Value.Reference;
-        }
-
         var ledger = await RestoreLedgerAsync(ct);
-        var core = new TradingCore(exchange, balances, risk, tracker, ledger, store, observer, options.Engine, time);
+        var core = new TradingCore(exchange, balances, risk, tracker, ledger, store, observer, options.Engine, time, states);
         var orphans = new List<TrackedOrder>();
         var lastCandle = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
         var equity = Portfolio.EquityOf(balances, setups, static s => s.Info, s => prices.GetValueOrDefault(s.Info.Symbol));
@@ -46,7 +65,7 @@ internal sealed class EngineRestorer(IExchange exchange, IEngineStore store, ICa
         foreach (var setup in setups)
         {
             var info = setup.Info;
-            var capital = Math.Max(CapitalAllocator.Allocate(new MarketBudget(setup.CapitalFraction), equity), info.MinOrderValue + 1m);
+            var capital = CapitalAllocator.Allocate(new MarketBudget(setup.CapitalFraction), equity);
             var initialBase = setup.UseExistingBase ? balances.Available(info.BaseCurrency) : 0m;
             var strategy = new GridStrategy(info, setup.Grid, capital, options.Engine.Fees, time, initialBase);
             if (await store.LoadStrategyStateAsync(info.Symbol, ct) is { } state) strategy.Restore(state);
@@ -56,6 +75,7 @@ internal sealed class EngineRestorer(IExchange exchange, IEngineStore store, ICa
                     orphans.Add(order);
             }
 
+            if (strategy.Phase == GridPhase.Rebuilding) await FinishRebuildAsync(tracker, info.Symbol, ct);
             foreach (var c in await candles.LoadCandlesAsync(info.Symbol, setup.CandleInterval, null, options.WarmupCandles, ct))
             {
                 strategy.WarmUp(c);
@@ -66,6 +86,21 @@ internal sealed class EngineRestorer(IExchange exchange, IEngineStore store, ICa
         }
 
         return new RestoredEngine(core, orphans, live.Count, lastCandle);
+    }
+
+    /// <summary>
+    /// The bot stopped while a grid was being rebuilt: every live order of that market belongs to the old grid (a
+    /// rebuilding grid places nothing). Their cancels are recorded now, before anything is sent, and reconciliation
+    /// sends them; once they are closed the new grid is planned.
+    /// </summary>
+    private async Task FinishRebuildAsync(OrderTracker tracker, string market, CancellationToken ct)
+    {
+        foreach (var order in tracker.LiveIn(market).ToList())
+        {
+            if (order.CancelReason is not null) continue;
+            order.RequestCancel(CancelReasons.Rebuild, time.GetUtcNow());
+            await store.CommitOrderAsync(order, [], [], null, ct);
+        }
     }
 
     public async Task RefreshBalancesAsync(CancellationToken ct)

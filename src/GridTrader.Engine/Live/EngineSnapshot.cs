@@ -17,6 +17,12 @@ public sealed record EngineSnapshot
     public required BotState State { get; init; }
     public required bool KillSwitchEngaged { get; init; }
     public string? KillReason { get; init; }
+
+    /// <summary>Why the bot is Halted (kill-switch, refused credentials, ...); null in any other state.</summary>
+    public string? HaltReason { get; init; }
+
+    /// <summary>What a starting bot is waiting for (an exchange that does not answer yet); null once it runs.</summary>
+    public string? StatusMessage { get; init; }
     public required bool GloballyPaused { get; init; }
     public required decimal Equity { get; init; }
     public required decimal PeakEquity { get; init; }

@@ -55,6 +55,7 @@ internal sealed class SnapshotBuilder(string mode, string exchangeName, BalanceB
             State = risk.State,
             KillSwitchEngaged = risk.KillSwitchEngaged,
             KillReason = risk.KillReason,
+            HaltReason = HaltReason(core.Control.States),
             GloballyPaused = risk.GloballyPaused,
             Equity = equity,
             PeakEquity = risk.PeakEquity,
@@ -71,6 +72,40 @@ internal sealed class SnapshotBuilder(string mode, string exchangeName, BalanceB
             ReplayCompleted = replayCompleted,
         };
     }
+
+    /// <summary>
+    /// The picture of a bot that could not read its account yet: its state and why it waits, the balances it knows,
+    /// no markets and no orders (nothing is traded before the account is read).
+    /// </summary>
+    public EngineSnapshot BuildStarting(BotStateRecorder states, string? status)
+    {
+        var risk = states.Risk;
+        return new EngineSnapshot
+        {
+            Time = time.GetUtcNow(),
+            Mode = mode,
+            Exchange = exchangeName,
+            State = risk.State,
+            KillSwitchEngaged = risk.KillSwitchEngaged,
+            KillReason = risk.KillReason,
+            HaltReason = HaltReason(states),
+            StatusMessage = status,
+            GloballyPaused = risk.GloballyPaused,
+            Equity = 0m,
+            PeakEquity = risk.PeakEquity,
+            DrawdownPct = risk.DrawdownPct,
+            DrawdownTripped = risk.DrawdownTripped,
+            TotalExposure = 0m,
+            RealizedPnl = 0m,
+            Fees = 0m,
+            Markets = [],
+            OpenOrders = [],
+            Balances = balances.Polled.ToDictionary(kv => kv.Key, kv => kv.Value.Total, StringComparer.OrdinalIgnoreCase),
+            Limits = risk.Settings,
+        };
+    }
+
+    private static string? HaltReason(BotStateRecorder states) => states.State == Core.Risk.BotState.Halted ? states.Reason : null;
 
     private static RoundTrip[] Latest(IReadOnlyList<RoundTrip> all, int count)
     {

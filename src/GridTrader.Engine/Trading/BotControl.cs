@@ -1,17 +1,18 @@
 using GridTrader.Core.Orders;
-using GridTrader.Core.Persistence;
 using GridTrader.Core.Risk;
 
 namespace GridTrader.Engine.Trading;
 
 /// <summary>
 /// The bot's state machine and the risk switches a person or a risk rule throws: state transitions, kill-switch,
-/// pause and resume (whole bot or one market). Every change is observed, journaled and persisted before it returns.
+/// pause and resume (whole bot or one market). Every change is recorded (<see cref="BotStateRecorder"/>) before it
+/// returns, and every change of state re-opens the grids' lines so a refusal caused by the old state does not linger.
 /// </summary>
-public sealed class BotControl(RiskManager risk, IEngineStore store, IEngineObserver observer, MarketSet markets, OrderExecutor orders,
-    HaltSignal halt, TimeProvider time)
+public sealed class BotControl(BotStateRecorder states, MarketSet markets, OrderExecutor orders, HaltSignal halt)
 {
-    public RiskManager Risk { get; } = risk;
+    public RiskManager Risk => States.Risk;
+
+    public BotStateRecorder States { get; } = states;
 
     /// <summary>Blocks every new placement from this instant, from any thread, until <see cref="EngageKillSwitchAsync"/> runs on the loop.</summary>
     public void RequestHalt() => halt.Request();
@@ -21,10 +22,7 @@ public sealed class BotControl(RiskManager risk, IEngineStore store, IEngineObse
     /// <summary>Moves the bot state machine and records the transition; illegal moves are ignored and return false.</summary>
     public async ValueTask<bool> MoveToAsync(BotState state, string reason, CancellationToken ct = default)
     {
-        var transition = Risk.StateMachine.TryMoveTo(state, reason, time.GetUtcNow());
-        if (transition is null) return false;
-        observer.OnBotState(transition);
-        await store.SaveBotStateAsync(transition, ct);
+        if (!await States.MoveToAsync(state, reason, ct)) return false;
         InvalidateAll();
         return true;
     }
@@ -32,59 +30,29 @@ public sealed class BotControl(RiskManager risk, IEngineStore store, IEngineObse
     /// <summary>Engages the kill-switch: no new orders from now on, every open order cancelled, state persisted.</summary>
     public async ValueTask EngageKillSwitchAsync(string reason, CancellationToken ct = default)
     {
-        var now = time.GetUtcNow();
-        var before = Risk.State;
-        foreach (var e in Risk.EngageKillSwitch(reason, now)) await RiskEventAsync(e, ct);
-        if (Risk.State != before && Risk.StateMachine.History.Count > 0)
-        {
-            var t = Risk.StateMachine.History[^1];
-            observer.OnBotState(t);
-            await store.SaveBotStateAsync(t, ct);
-        }
-
-        await SaveRiskStateAsync(ct);
+        await States.ChangeAsync((risk, now) => risk.EngageKillSwitch(reason, now), ct);
         await orders.CancelEverythingAsync(CancelReasons.KillSwitch, ct);
     }
 
     /// <summary>Releases the kill-switch or a global pause. After a kill the caller reconciles and moves to Running.</summary>
     public async ValueTask ResumeAsync(string reason, CancellationToken ct = default)
     {
-        foreach (var e in Risk.Resume(reason, time.GetUtcNow())) await RiskEventAsync(e, ct);
-        await SaveRiskStateAsync(ct);
+        await States.ChangeAsync((risk, now) => risk.Resume(reason, now), ct);
         InvalidateAll();
     }
 
     /// <summary>Pauses one market, or every market when <paramref name="market"/> is null.</summary>
-    public async ValueTask PauseAsync(string? market, string reason, CancellationToken ct = default)
-    {
-        var now = time.GetUtcNow();
-        var events = market is null ? Risk.PauseAll(reason, now) : Risk.PauseMarket(market, reason, now);
-        foreach (var e in events) await RiskEventAsync(e, ct);
-        await SaveRiskStateAsync(ct);
-    }
+    public ValueTask PauseAsync(string? market, string reason, CancellationToken ct = default) =>
+        States.ChangeAsync((risk, now) => market is null ? risk.PauseAll(reason, now) : risk.PauseMarket(market, reason, now), ct);
 
     public async ValueTask ResumeMarketAsync(string market, string reason, CancellationToken ct = default)
     {
-        foreach (var e in Risk.ResumeMarket(market, reason, time.GetUtcNow())) await RiskEventAsync(e, ct);
-        await SaveRiskStateAsync(ct);
+        await States.ChangeAsync((risk, now) => risk.ResumeMarket(market, reason, now), ct);
         markets.Find(market)?.Strategy.Invalidate();
     }
 
     /// <summary>Records a risk event raised by a rule (breaker, drawdown stop) and persists the risk state it changed.</summary>
-    public async ValueTask ApplyRiskEventAsync(RiskEvent e, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(e);
-        await RiskEventAsync(e, ct);
-        await SaveRiskStateAsync(ct);
-    }
-
-    private ValueTask SaveRiskStateAsync(CancellationToken ct) => store.IsDurable ? store.SaveRiskStateAsync(Risk.Snapshot(), ct) : default;
-
-    private async ValueTask RiskEventAsync(RiskEvent e, CancellationToken ct)
-    {
-        observer.OnRiskEvent(e);
-        await store.AppendJournalAsync(e.Name, e.Market, e.Message, e.Time, ct);
-    }
+    public ValueTask ApplyRiskEventAsync(RiskEvent e, CancellationToken ct = default) => States.RecordAsync(e, ct);
 
     /// <summary>Every state change re-opens all lines: a refusal caused by the old state need not wait out its cooldown.</summary>
     private void InvalidateAll()

@@ -143,6 +143,7 @@ public sealed class OrderExecutor(IExchange exchange, RiskManager risk, OrderTra
             return;
         }
 
+        var firstRequest = order.CancelReason is null;
         order.RequestCancel(reason, now);
         if (order.ExchangeId is not { } exchangeId)
         {
@@ -151,6 +152,8 @@ public sealed class OrderExecutor(IExchange exchange, RiskManager risk, OrderTra
             return;
         }
 
+        // Write-ahead, as for a placement: a restart after this point knows the order is to be cancelled and finishes it.
+        if (firstRequest) await fills.CommitAsync(order, null, ct);
         var result = await exchange.CancelOrderAsync(exchangeId, order.Market, ct);
         if (result.IsSuccess)
         {
@@ -203,7 +206,13 @@ public sealed class OrderExecutor(IExchange exchange, RiskManager risk, OrderTra
     public async ValueTask CancelEverythingAsync(string reason, CancellationToken ct = default)
     {
         var live = tracker.Live.ToList();
-        foreach (var order in live) order.RequestCancel(reason, time.GetUtcNow());
+        foreach (var order in live)
+        {
+            if (order.CancelReason is not null) continue;
+            order.RequestCancel(reason, time.GetUtcNow());
+            await fills.CommitAsync(order, null, ct);
+        }
+
         var bulk = await exchange.CancelAllOrdersAsync(null, ct);
         if (!bulk.IsSuccess) observer.OnExchangeError("cancel-all", "*", bulk.Error);
         foreach (var order in live)

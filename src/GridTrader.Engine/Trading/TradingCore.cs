@@ -22,7 +22,7 @@ public sealed class TradingCore
     private readonly TimeProvider _time;
 
     public TradingCore(IExchange exchange, IAccountView account, RiskManager risk, OrderTracker tracker, Ledger ledger,
-        IEngineStore store, IEngineObserver observer, EngineSettings settings, TimeProvider time)
+        IEngineStore store, IEngineObserver observer, EngineSettings settings, TimeProvider time, BotStateRecorder? states = null)
     {
         ArgumentNullException.ThrowIfNull(exchange);
         ArgumentNullException.ThrowIfNull(account);
@@ -39,7 +39,7 @@ public sealed class TradingCore
         Fills = new FillApplier(tracker, ledger, store, observer, settings, _markets, time);
         Orders = new OrderExecutor(exchange, risk, tracker, store, observer, settings, _markets, Portfolio, Fills, halt, time);
         Reconciler = new Reconciler(exchange, tracker, observer, settings, Fills, Orders, time);
-        Control = new BotControl(risk, store, observer, _markets, Orders, halt, time);
+        Control = new BotControl(states ?? new BotStateRecorder(risk, store, observer, time), _markets, Orders, halt);
     }
 
     public RiskManager Risk { get; }
