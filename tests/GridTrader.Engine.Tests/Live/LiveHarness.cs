@@ -5,6 +5,7 @@ using GridTrader.Core.Persistence;
 using GridTrader.Core.Risk;
 using GridTrader.Engine.Live;
 using GridTrader.Engine.Trading;
+using GridTrader.Exchanges.Abstractions;
 using GridTrader.Exchanges.Simulation;
 using GridTrader.Storage;
 using Microsoft.Extensions.Time.Testing;
@@ -26,10 +27,11 @@ internal sealed class LiveHarness : IAsyncDisposable
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "gt-live-" + Guid.NewGuid().ToString("N"));
     private SqliteStore? _store;
 
-    public LiveHarness(decimal startPrice = 1_000_000m, EngineSettings? settings = null, int levels = 6)
+    public LiveHarness(decimal startPrice = 1_000_000m, EngineSettings? settings = null, int levels = 6,
+        MatchingEngineOptions? exchangeOptions = null)
     {
         Market = MarketInfo.FromSymbol(Symbol, minOrderValue: 100m);
-        Simulated = new SimulatedExchange([Market], new Dictionary<string, decimal> { ["NOK"] = 100_000m }, Time);
+        Simulated = new SimulatedExchange([Market], new Dictionary<string, decimal> { ["NOK"] = 100_000m }, Time, exchangeOptions);
         Exchange = new FaultyExchange(Simulated);
         MoveTo(startPrice);
         Settings = settings ?? new EngineSettings
@@ -55,11 +57,24 @@ internal sealed class LiveHarness : IAsyncDisposable
     /// <summary>Wraps the store the engine writes through (a crash-injecting decorator, say); null keeps the SQLite store.</summary>
     public Func<SqliteStore, IEngineStore>? WrapStore { get; set; }
 
+    /// <summary>Wraps the exchange the engine calls; null keeps <see cref="Exchange"/>.</summary>
+    public Func<IExchange, IExchange>? WrapExchange { get; set; }
+
     public SqliteStore Store => _store ?? throw new InvalidOperationException("Not started.");
 
     public void MoveTo(decimal price)
     {
         lock (Simulated.SyncRoot) Simulated.Engine.MoveTo(Symbol, price, Time.GetUtcNow());
+    }
+
+    /// <summary>A candle walks the exchange's book (open → low → high → close or open → high → low → close), filling what it crosses.</summary>
+    public void PassCandle(decimal open, decimal high, decimal low, decimal close, decimal volume)
+    {
+        lock (Simulated.SyncRoot)
+        {
+            Simulated.Engine.ProcessCandle(Symbol, new Candle(Time.GetUtcNow().ToUnixTimeMilliseconds(), open, high, low, close, volume),
+                TimeSpan.FromMinutes(1));
+        }
     }
 
     public IReadOnlyList<Core.Orders.ExchangeOrder> OpenOnExchange()
@@ -80,7 +95,7 @@ internal sealed class LiveHarness : IAsyncDisposable
             ExpiryCheckInterval = TimeSpan.FromSeconds(60),
         };
         var store = WrapStore is null ? (IEngineStore)_store : WrapStore(_store);
-        Engine = new LiveEngine(Exchange, store, _store, new NoCandles(), Time, options,
+        Engine = new LiveEngine(WrapExchange?.Invoke(Exchange) ?? Exchange, store, _store, new NoCandles(), Time, options,
             [new MarketSetup(Market, Grid, 0.2m, TimeSpan.FromMinutes(1))], Risk, Observer, "test");
         await Engine.StartAsync();
     }
@@ -113,6 +128,14 @@ internal sealed class LiveHarness : IAsyncDisposable
         await Engine.StepAsync();
         Assert.True(answer.IsCompleted, "the loop executes queued commands at the start of its turn");
         return await answer;
+    }
+
+    /// <summary>The process died: the engine is dropped mid-flight, nothing more is written, the database file stays.</summary>
+    public async Task AbandonAsync()
+    {
+        if (_store is not null) await _store.DisposeAsync();
+        _store = null;
+        Engine = null;
     }
 
     public async Task StopAsync()
