@@ -20,7 +20,7 @@ internal static class ViewEndpoints
 {
     private const int MaxConfigBytes = 1024 * 1024;
 
-    public static void MapViews(this WebApplication app, DashboardData data)
+    public static void MapViews(this IEndpointRouteBuilder app, DashboardData data)
     {
         var runtime = data.Runtime;
         var api = app.MapGroup("/api");
