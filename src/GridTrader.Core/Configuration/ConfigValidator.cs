@@ -145,7 +145,7 @@ public static partial class ConfigValidator
         void CheckFloor(string key, decimal spacingPct)
         {
             if (feeFloor.Shortfall(spacingPct) is { } shortfall)
-                floor($"{path}:{key}", $"{spacingPct}% spacing: {shortfall} (set AllowUnprofitableSpacing to override).");
+                floor($"{path}:{key}", $"{shortfall} (set AllowUnprofitableSpacing to override).");
         }
 
         if (g.SpacingMode == SpacingMode.FixedPercent)

@@ -37,6 +37,6 @@ public readonly record struct FeeFloor(decimal FeeRate, decimal MarginPct, decim
         var c = CultureInfo.InvariantCulture;
         return string.Create(c,
             $"{RoundTripPct(spacingPct):0.###}% per round trip is below 2 × fee ({RoundTripFeesPct:0.###}%) + margin ({MarginPct:0.###}%) = " +
-            $"{BreakEvenPct:0.###}%: every round trip would lose money after fees");
+            $"{BreakEvenPct:0.###}%: round trips would lose money after fees");
     }
 }

@@ -49,7 +49,7 @@ public class FeeFloorTests
     {
         var floor = FeeFloor.Of(new GridSettings { FeeRate = 0.0025m, MinProfitMarginPct = 0.1m });
 
-        Assert.Equal("0.5% per round trip is below 2 × fee (0.5%) + margin (0.1%) = 0.6%: every round trip would lose money after fees",
+        Assert.Equal("0.5% per round trip is below 2 × fee (0.5%) + margin (0.1%) = 0.6%: round trips would lose money after fees",
             floor.Shortfall(0.5m));
     }
 
