@@ -23,7 +23,7 @@ internal sealed class FaultMiddleware(RequestDelegate next, MockServices service
 
         var method = context.Request.Method;
         var path = context.Request.Path.Value ?? "/";
-        // Firi's public endpoints answer any origin (reference §1).
+        // Firi's public endpoints answer any origin (docs/firi-api.md, "The mock").
         context.Response.Headers.AccessControlAllowOrigin = "*";
         services.Requests.Count(RouteName(context, method));
         var decision = services.Faults.Decide(method, path);

@@ -104,7 +104,7 @@ internal static class SweepCommand
         await Parallel.ForEachAsync(configs, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = ct }, async (config, token) =>
         {
             var g = grid with { SpacingMode = SpacingMode.FixedPercent, SpacingPct = config.SpacingPct, Levels = config.Levels };
-            var belowFloor = config.SpacingPct * (g.ExitPolicy == ExitPolicy.TakeProfit ? g.TakeProfitMultiplier : 1m) < g.BreakEvenSpacingPct;
+            var belowFloor = !FeeFloor.Of(g).IsMetBy(config.SpacingPct);
             if (belowFloor && !g.AllowUnprofitableSpacing)
             {
                 results[config.Index] = SweepResult.Skipped(config, BelowFloor);
