@@ -115,8 +115,8 @@ public static partial class ConfigValidator
         else if (r.MaxOrderValue > 0 && r.MaxOrderValue < r.MinOrderValue)
             error("Risk:MaxOrderValue", $"{r.MaxOrderValue} is below Risk:MinOrderValue {r.MinOrderValue}.");
         if (r.CircuitBreakerAtrJump <= 0) error("Risk:CircuitBreakerAtrJump", $"must be positive (got {r.CircuitBreakerAtrJump}).");
-        if (r.CircuitBreakerResumeJump < 0 || r.CircuitBreakerResumeJump >= r.CircuitBreakerAtrJump)
-            error("Risk:CircuitBreakerResumeJump", $"must be ≥ 0 and below Risk:CircuitBreakerAtrJump ({r.CircuitBreakerAtrJump}).");
+        if (r.CircuitBreakerCooldownCandles is < 1 or > 1000)
+            error("Risk:CircuitBreakerCooldownCandles", $"must be between 1 and 1000 candles (got {r.CircuitBreakerCooldownCandles}).");
         if (r.MaxDrawdownPct is < 0 or >= 100) error("Risk:MaxDrawdownPct", $"must be in [0, 100) (got {r.MaxDrawdownPct}).");
         else if (r.MaxDrawdownPct == 0) warn("Risk:MaxDrawdownPct", "is 0: the drawdown stop is off.");
     }

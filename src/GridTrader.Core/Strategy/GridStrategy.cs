@@ -108,7 +108,10 @@ public sealed class GridStrategy
     /// <summary>Current ATR in price units (NaN while warming up).</summary>
     public double Atr => _atr.Value;
 
-    /// <summary>Mean of the previous ATR values the spike and circuit breaker compare against (NaN until ready).</summary>
+    /// <summary>ATR at the previous candle's close (NaN until ready): the circuit breaker measures the jump from it.</summary>
+    public double PreviousAtr { get; private set; } = double.NaN;
+
+    /// <summary>Mean of the previous ATR values the volatility spike compares against (NaN until ready).</summary>
     public double AtrMean => _atrMean.IsReady ? _atrMean.Value : double.NaN;
 
     public double EmaFast => _fast.Value;
@@ -267,6 +270,7 @@ public sealed class GridStrategy
         var close = (double)candle.Close;
         _fast.Add(close);
         _slow.Add(close);
+        PreviousAtr = _atr.IsReady ? _atr.Value : double.NaN;
         _atr.Add(candle);
         if (_atr.IsReady)
         {

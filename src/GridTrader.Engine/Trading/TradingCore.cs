@@ -67,7 +67,7 @@ public sealed class TradingCore
         ArgumentNullException.ThrowIfNull(market);
         var strategy = market.Strategy;
         var actions = strategy.OnCandle(candle);
-        var breaker = Risk.OnVolatility(market.Symbol, strategy.Atr, strategy.AtrMean, _time.GetUtcNow());
+        var breaker = Risk.OnVolatility(market.Symbol, strategy.Atr, strategy.PreviousAtr, _time.GetUtcNow());
         return breaker is null && actions.Count == 0 ? default : AfterCandleAsync(market, actions, breaker, ct);
     }
 
