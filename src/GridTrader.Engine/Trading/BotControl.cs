@@ -32,16 +32,9 @@ public sealed class BotControl(RiskManager risk, IEngineStore store, IEngineObse
     /// <summary>Engages the kill-switch: no new orders from now on, every open order cancelled, state persisted.</summary>
     public async ValueTask EngageKillSwitchAsync(string reason, CancellationToken ct = default)
     {
-        var now = time.GetUtcNow();
-        var before = Risk.State;
-        foreach (var e in Risk.EngageKillSwitch(reason, now)) await RiskEventAsync(e, ct);
-        if (Risk.State != before && Risk.StateMachine.History.Count > 0)
-        {
-            var t = Risk.StateMachine.History[^1];
-            observer.OnBotState(t);
-            await store.SaveBotStateAsync(t, ct);
-        }
-
+        var seen = Risk.StateMachine.History.Count;
+        foreach (var e in Risk.EngageKillSwitch(reason, time.GetUtcNow())) await RiskEventAsync(e, ct);
+        await RecordTransitionsSinceAsync(seen, ct);
         await SaveRiskStateAsync(ct);
         await orders.CancelEverythingAsync(CancelReasons.KillSwitch, ct);
     }
@@ -49,7 +42,9 @@ public sealed class BotControl(RiskManager risk, IEngineStore store, IEngineObse
     /// <summary>Releases the kill-switch or a global pause. After a kill the caller reconciles and moves to Running.</summary>
     public async ValueTask ResumeAsync(string reason, CancellationToken ct = default)
     {
+        var seen = Risk.StateMachine.History.Count;
         foreach (var e in Risk.Resume(reason, time.GetUtcNow())) await RiskEventAsync(e, ct);
+        await RecordTransitionsSinceAsync(seen, ct);
         await SaveRiskStateAsync(ct);
         InvalidateAll();
     }
@@ -58,8 +53,10 @@ public sealed class BotControl(RiskManager risk, IEngineStore store, IEngineObse
     public async ValueTask PauseAsync(string? market, string reason, CancellationToken ct = default)
     {
         var now = time.GetUtcNow();
+        var seen = Risk.StateMachine.History.Count;
         var events = market is null ? Risk.PauseAll(reason, now) : Risk.PauseMarket(market, reason, now);
         foreach (var e in events) await RiskEventAsync(e, ct);
+        await RecordTransitionsSinceAsync(seen, ct);
         await SaveRiskStateAsync(ct);
     }
 
@@ -76,6 +73,20 @@ public sealed class BotControl(RiskManager risk, IEngineStore store, IEngineObse
         ArgumentNullException.ThrowIfNull(e);
         await RiskEventAsync(e, ct);
         await SaveRiskStateAsync(ct);
+    }
+
+    /// <summary>
+    /// The kill-switch, a global pause and a resume move the bot state inside the risk manager (to Halted, Paused,
+    /// Running): those moves are observed and persisted like the ones <see cref="MoveToAsync"/> makes.
+    /// </summary>
+    private async ValueTask RecordTransitionsSinceAsync(int seen, CancellationToken ct)
+    {
+        var history = Risk.StateMachine.History;
+        for (var i = seen; i < history.Count; i++)
+        {
+            observer.OnBotState(history[i]);
+            await store.SaveBotStateAsync(history[i], ct);
+        }
     }
 
     private ValueTask SaveRiskStateAsync(CancellationToken ct) => store.IsDurable ? store.SaveRiskStateAsync(Risk.Snapshot(), ct) : default;
