@@ -37,8 +37,10 @@ internal sealed class TradingRig
         TrendFilterEnabled = false,
     };
 
-    public TradingRig(EngineSettings? settings = null, RiskSettings? risk = null, bool withEth = false, IEngineStore? store = null)
+    public TradingRig(EngineSettings? settings = null, RiskSettings? risk = null, bool withEth = false, IEngineStore? store = null,
+        FakeTimeProvider? time = null)
     {
+        Time = time ?? new FakeTimeProvider(Start);
         var markets = new List<MarketInfo> { MarketInfo.FromSymbol(Btc, minOrderValue: 100m) };
         if (withEth) markets.Add(MarketInfo.FromSymbol(Eth, minOrderValue: 100m));
         Simulated = new SimulatedExchange(markets, new Dictionary<string, decimal> { ["NOK"] = StartingNok }, Time);
@@ -65,7 +67,7 @@ internal sealed class TradingRig
         RefreshBalances();
     }
 
-    public FakeTimeProvider Time { get; } = new(Start);
+    public FakeTimeProvider Time { get; }
     public SimulatedExchange Simulated { get; }
     public ScriptedExchange Exchange { get; }
     public BalanceBook Account { get; } = new();
