@@ -77,15 +77,26 @@ public sealed class CandleCache
     /// <summary>
     /// Looks up the cache of <paramref name="sourcePath"/>, whose bytes hash to <paramref name="sourceSha256"/>.
     /// </summary>
-    /// <exception cref="IOException">The cache file exists but cannot be read (the caller reports it).</exception>
-    /// <exception cref="UnauthorizedAccessException">The cache file exists but may not be read.</exception>
+    /// <exception cref="CandleCacheException">The cache file exists but cannot be read (the caller reports it).</exception>
     public CandleCacheLookup Find(string sourcePath, string sourceSha256, long sourceLength)
     {
         var path = PathFor(sourceSha256);
+        try
+        {
+            return Read(path, sourcePath, sourceSha256, sourceLength);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CandleCacheException($"cannot read the candle cache {path}: {ex.Message}", ex);
+        }
+    }
+
+    private static CandleCacheLookup Read(string path, string sourcePath, string sourceSha256, long sourceLength)
+    {
         if (!File.Exists(path))
         {
             // A directory (or anything else) squatting on the name cannot be read as a cache and will not be replaced.
-            if (System.IO.Directory.Exists(path)) throw new IOException($"{path} is a directory, not a candle cache file");
+            if (System.IO.Directory.Exists(path)) throw new IOException("it is a directory, not a file");
             return CandleCacheLookup.Missing(path);
         }
 

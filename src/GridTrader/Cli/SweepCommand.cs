@@ -78,9 +78,12 @@ internal static class SweepCommand
         {
             // Loaded and scaled once; every run reads the same array.
             var m = baseOptions.PriceMultiplier;
+            var input = CandleInput.Load(inputs);
+            await input.FinishCacheWriteAsync();
+            baseOptions = baseOptions with { CandleInterval = input.Series.Interval };
             candles = m == 1m
-                ? [.. inputs.Reader.Read()]
-                : [.. inputs.Reader.Read().Select(c => new Candle(c.OpenTimeMs, c.Open * m, c.High * m, c.Low * m, c.Close * m, c.Volume))];
+                ? input.Candles
+                : [.. input.Candles.Select(c => new Candle(c.OpenTimeMs, c.Open * m, c.High * m, c.Low * m, c.Close * m, c.Volume))];
         }
         catch (Exception ex) when (ex is CandleDataException or IOException or UnauthorizedAccessException)
         {

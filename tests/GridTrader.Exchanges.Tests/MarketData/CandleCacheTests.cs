@@ -104,7 +104,8 @@ public sealed class CandleCacheTests : IDisposable
         File.Delete(_cache.PathFor(sha));
         Directory.CreateDirectory(_cache.PathFor(sha));
 
-        Assert.Throws<IOException>(() => CandleFileLoader.Load(Week, _cache));
+        var ex = Assert.Throws<CandleCacheException>(() => CandleFileLoader.Load(Week, _cache));
+        Assert.Contains("cannot read the candle cache", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
