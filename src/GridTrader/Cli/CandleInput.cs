@@ -9,7 +9,7 @@ namespace GridTrader.Cli;
 /// copy of the file, else parsed (and then cached in the background: <see cref="CacheWrite"/>).
 /// </summary>
 internal sealed record CandleInput(Candle[] Candles, CandleSeriesInfo Series, CandleFileOrigin Origin, double LoadMs, Task? CacheWrite,
-    string? CacheInvalidReason)
+    string? CacheInvalidReason, string SourceSha256 = "")
 {
     /// <summary>"hit", "written" (parsed, cache written), or "off" (no cache), for reports.</summary>
     public string CacheState => Origin == CandleFileOrigin.Cache ? "hit" : CacheWrite is null ? "off" : "written";
@@ -35,7 +35,8 @@ internal sealed record CandleInput(Candle[] Candles, CandleSeriesInfo Series, Ca
         }
 
         var (candles, series) = load.File.Range(inputs.From, inputs.To);
-        return new CandleInput(candles, series, load.Origin, stopwatch.Elapsed.TotalMilliseconds, load.CacheWrite, load.CacheInvalidReason);
+        return new CandleInput(candles, series, load.Origin, stopwatch.Elapsed.TotalMilliseconds, load.CacheWrite, load.CacheInvalidReason,
+            load.File.SourceSha256);
     }
 
     /// <summary>Waits for the background cache write; a failure to write only costs the next run its speed, so it is a warning.</summary>
