@@ -90,9 +90,9 @@ internal static class BacktestCommand
 
     private static async Task<BacktestResult> RunWithProgressAsync(Backtester backtester, Candle[] candles, bool showProgress, CancellationToken ct)
     {
-        var err = CommonOptions.Error();
-        if (!showProgress || !err.Profile.Capabilities.Interactive || candles.Length < ProgressCandles)
-            return await backtester.RunAsync(candles, ct: ct);
+        // The console (and its terminal detection) is only built when a bar may be shown: --json runs skip it.
+        var err = showProgress && candles.Length >= ProgressCandles ? CommonOptions.Error() : null;
+        if (err is null || !err.Profile.Capabilities.Interactive) return await backtester.RunAsync(candles, ct: ct);
 
         BacktestResult? result = null;
         await err.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
