@@ -64,7 +64,7 @@ internal static class SweepHeatmap
     private static string Svg(Panel p, int decimals)
     {
         const double cell = 44, left = 60, top = 10, bottom = 40;
-        var width = left + p.Spacings.Length * cell + 10;
+        var width = Math.Max(left + p.Spacings.Length * cell + 10, 360);
         var height = top + p.Levels.Length * cell + bottom;
         var scale = Scale(p);
         var sb = new StringBuilder();
