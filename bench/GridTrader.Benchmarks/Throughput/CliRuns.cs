@@ -6,7 +6,7 @@ namespace GridTrader.Benchmarks.Throughput;
 
 /// <summary>What one <c>gridtrader backtest --json</c> process reported, and how long the process took from start to exit.</summary>
 internal sealed record CliRun(string CandleCache, double ParseMs, double EngineMs, double ElapsedMs, double CandlesPerSecond, long Candles, double ProcessMs,
-    long PeakRssKb);
+    double ProcessCpuMs, long PeakRssKb);
 
 /// <summary>
 /// Runs the real command line (<c>gridtrader.dll</c>, built beside this runner) as a child process, so the figure is what a
@@ -40,11 +40,13 @@ internal static class CliRuns
 
         await process.WaitForExitAsync();
         clock.Stop();
+        // CPU time of the whole process (all threads, runtime start-up and JIT included): steadier than wall time on a shared machine.
+        var cpu = process.TotalProcessorTime.TotalMilliseconds;
         if (process.ExitCode != 0) throw new InvalidOperationException($"gridtrader backtest exited {process.ExitCode}: {await stderr}");
         var json = JsonNode.Parse(await stdout)!;
         return new CliRun(json["candle_cache"]!.GetValue<string>(), json["parse_ms"]!.GetValue<double>(), json["engine_ms"]!.GetValue<double>(),
             json["elapsed_ms"]!.GetValue<double>(), json["candles_per_second"]!.GetValue<double>(), json["candles"]!.GetValue<long>(),
-            clock.Elapsed.TotalMilliseconds, peak);
+            clock.Elapsed.TotalMilliseconds, cpu, peak);
     }
 
     private static long PeakRssKb(int pid)

@@ -152,10 +152,12 @@ internal static class ThroughputRunner
         {
             var cache = new CandleCache(cacheDir);
             await (CandleFileLoader.Load(file, cache).CacheWrite ?? Task.CompletedTask);
+            var cpu = ThreadCpuClock.Seconds();
             sw.Restart();
             var hit = CandleFileLoader.Load(file, cache);
             sw.Stop();
-            Console.WriteLine(Invariant($"  candle cache read ({hit.Origin}, hash + bulk read + checksum): {hit.File.Candles.Length,9:N0} candles in {sw.Elapsed.TotalMilliseconds,8:N1} ms = {hit.File.Candles.Length / sw.Elapsed.TotalSeconds,12:N0} candles/s"));
+            cpu = ThreadCpuClock.Seconds() - cpu;
+            Console.WriteLine(Invariant($"  candle cache read ({hit.Origin}, hash + bulk read + checksum): {hit.File.Candles.Length,9:N0} candles in {sw.Elapsed.TotalMilliseconds,8:N1} ms = {hit.File.Candles.Length / sw.Elapsed.TotalSeconds,12:N0} candles/s (thread CPU {cpu * 1000:N1} ms)"));
         }
         finally
         {
@@ -172,7 +174,7 @@ internal static class ThroughputRunner
             var bareMemory = candles.Length / Median(bareWall);
             foreach (var (name, run) in new[] { ("cold", cold), ("cached", cached) })
             {
-                Console.WriteLine(Invariant($"  CLI backtest --json, {name,-6} (cache {run.CandleCache,-7}): {run.CandlesPerSecond,12:N0} candles/s over the command ({run.ElapsedMs,6:N0} ms: parse {run.ParseMs,6:N1} ms, engine {run.EngineMs,6:N0} ms); process {run.ProcessMs,6:N0} ms, peak RSS {run.PeakRssKb / 1024.0,6:N1} MB"));
+                Console.WriteLine(Invariant($"  CLI backtest --json, {name,-6} (cache {run.CandleCache,-7}): {run.CandlesPerSecond,12:N0} candles/s over the command ({run.ElapsedMs,6:N0} ms: parse {run.ParseMs,6:N1} ms, engine {run.EngineMs,6:N0} ms); process {run.ProcessMs,6:N0} ms wall, {run.ProcessCpuMs,6:N0} ms CPU, peak RSS {run.PeakRssKb / 1024.0,6:N1} MB"));
             }
 
             Console.WriteLine(Invariant($"  ratios: engine in memory / CLI cached {engineMemory / cached.CandlesPerSecond:N2}×, bare loop / CLI cached {bareMemory / cached.CandlesPerSecond:N2}×, CLI cached / cold {cached.CandlesPerSecond / cold.CandlesPerSecond:N2}×, bare / engine {bareMemory / engineMemory:N2}×"));
