@@ -26,6 +26,7 @@ internal static class CliRuns
             UseShellExecute = false,
         };
         foreach (var a in new[] { CliPath, "backtest", "--data", file, "--config", config, "--cache-dir", cacheDir, "--json" }) start.ArgumentList.Add(a);
+        var cpuBefore = ChildCpuClock.Seconds();
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -41,7 +42,7 @@ internal static class CliRuns
         await process.WaitForExitAsync();
         clock.Stop();
         // CPU time of the whole process (all threads, runtime start-up and JIT included): steadier than wall time on a shared machine.
-        var cpu = process.TotalProcessorTime.TotalMilliseconds;
+        var cpu = (ChildCpuClock.Seconds() - cpuBefore) * 1000;
         if (process.ExitCode != 0) throw new InvalidOperationException($"gridtrader backtest exited {process.ExitCode}: {await stderr}");
         var json = JsonNode.Parse(await stdout)!;
         return new CliRun(json["candle_cache"]!.GetValue<string>(), json["parse_ms"]!.GetValue<double>(), json["engine_ms"]!.GetValue<double>(),
