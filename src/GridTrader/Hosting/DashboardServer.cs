@@ -1,38 +1,79 @@
-using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
+using GridTrader.Configuration;
 using GridTrader.Dashboard;
 using GridTrader.Dashboard.Pnl;
+using GridTrader.Dashboard.Stream;
+using Prometheus;
 
 namespace GridTrader.Hosting;
 
-/// <summary>Hosts the dashboard and its JSON API inside the bot process (127.0.0.1 by default).</summary>
+/// <summary>
+/// Hosts the dashboard, its JSON API, its event stream and <c>/metrics</c> inside the bot process (127.0.0.1 by default;
+/// beyond loopback only over HTTPS or with <see cref="DashboardOptions.AllowInsecureRemote"/>, see <see cref="RemoteAccess"/>).
+/// </summary>
 internal static class DashboardServer
 {
-    public static async Task<WebApplication> StartAsync(BotRuntime runtime, CancellationToken ct)
+    public static async Task<WebApplication> StartAsync(BotRuntime runtime, PnlRecorder history, CancellationToken ct)
     {
-        var url = runtime.Config.Host.Dashboard.Url;
-        var uri = new Uri(url);
-        var loopback = uri.IsLoopback || (IPAddress.TryParse(uri.Host, out var ip) && IPAddress.IsLoopback(ip));
+        var options = runtime.Config.Host.Dashboard;
+        if (RemoteAccess.Refusal(options) is { } refusal) throw new RuntimeSetupException("Dashboard:Url " + refusal);
+        var uri = new Uri(options.Url);
+        var loopback = RemoteAccess.IsLoopback(uri);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls(url);
+        builder.WebHost.UseUrls(options.Url);
+        if (uri.Scheme == "https")
+        {
+            var certificate = LoadCertificate(options);
+            // The slim builder leaves HTTPS out unless asked for.
+            builder.WebHost.UseKestrelHttpsConfiguration();
+            builder.WebHost.ConfigureKestrel(k => k.ConfigureHttpsDefaults(h => h.ServerCertificate = certificate));
+        }
+
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals;
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, DashboardJson.Default);
         });
-        var data = new DashboardData(runtime);
+        var data = new DashboardData(runtime, history.Equity);
         builder.Services.AddSingleton(data);
-        builder.Services.AddHostedService(_ => new EquitySampler(() => runtime.Engine.Snapshot, data.Equity));
         var app = builder.Build();
         app.UseApiSecurity(runtime.Token, requireTokenForReads: !loopback, loopbackOnly: loopback);
+        app.MapMetrics("/metrics", runtime.Metrics.Registry);
         app.MapControlApi(runtime);
         app.MapViews(data);
+        app.MapEventStream(runtime);
         app.MapDashboardPage();
         await app.StartAsync(ct);
-        var bound = app.Urls.FirstOrDefault() ?? url;
+        var bound = app.Urls.FirstOrDefault() ?? options.Url;
         await File.WriteAllTextAsync(runtime.Paths.UrlFile, bound, ct);
         return app;
+    }
+
+    /// <summary>The configured certificate with its private key; a clear setup error when it cannot be read.</summary>
+    private static X509Certificate2 LoadCertificate(DashboardOptions options)
+    {
+        var file = options.CertificateFile;
+        try
+        {
+            var pkcs12 = file.EndsWith(".pfx", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".p12", StringComparison.OrdinalIgnoreCase);
+            var certificate = pkcs12
+                ? X509CertificateLoader.LoadPkcs12FromFile(file, password: null)
+                : X509Certificate2.CreateFromPemFile(file, string.IsNullOrWhiteSpace(options.CertificateKeyFile) ? null : options.CertificateKeyFile);
+            if (!certificate.HasPrivateKey)
+            {
+                certificate.Dispose();
+                throw new RuntimeSetupException($"Dashboard:CertificateFile {file}: no private key (set Dashboard:CertificateKeyFile to its PEM key).");
+            }
+
+            return certificate;
+        }
+        catch (Exception ex) when (ex is CryptographicException or IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            throw new RuntimeSetupException($"Dashboard:CertificateFile {file} cannot be loaded: {ex.Message}");
+        }
     }
 }
