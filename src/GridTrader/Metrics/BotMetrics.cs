@@ -58,8 +58,8 @@ internal sealed class BotMetrics : IDisposable
             Registry = Registry,
             MetricFactory = factory,
             InstrumentFilterPredicate = i => i.Meter.Name == FiriMetrics.MeterName,
-            // The routes and outcomes are few; a series that falls silent (an error kind seen once) keeps its value.
-            MetricsExpireAfter = TimeSpan.FromDays(365),
+            // The routes and outcomes are few; a series that falls silent (an error kind seen once) keeps its value for a day (the longest allowed).
+            MetricsExpireAfter = TimeSpan.FromDays(1),
             ResolveHistogramBuckets = _ => LatencyBuckets,
         });
 

@@ -1,5 +1,8 @@
-// GridTrader dashboard. Plain JavaScript, no build step. Polls the JSON API once a second and renders the open tab;
-// every action sends the dashboard token (from #token=… in the URL, kept in sessionStorage, or typed in the header).
+// GridTrader dashboard. Plain JavaScript, no build step. The bot pushes its status snapshot and every engine event over
+// /api/stream (stream.js); each push re-renders the open tab from the JSON API, and fills go straight into the Orders
+// tab. Only while the stream is down does the page poll, once a second. Every request sends the dashboard token (from
+// #token=… in the URL, kept in sessionStorage, or typed in the header).
+// Longer than most files here: it is the whole page, one section per tab, with no build step to split it.
 'use strict';
 
 (() => {
@@ -132,7 +135,10 @@
 
   let lastStatus = null;
   async function refreshStatus() {
-    const s = await api('/api/status');
+    applyStatus(await api('/api/status'));
+  }
+
+  function applyStatus(s) {
     lastStatus = s;
     const badge = $('state-badge');
     badge.textContent = s.state.toUpperCase();
@@ -301,6 +307,31 @@
       td(o.reason || ''),
     ]));
     $('orders-body').replaceChildren(...(rows.length ? rows : [emptyRow(11, 'No orders match.')]));
+    if (!fills.loaded) {
+      const doc = await api('/api/fills?limit=' + MAX_FILL_ROWS);
+      $('fills-body').replaceChildren();
+      fills.keys.clear();
+      for (const f of doc.fills) addFill(f);
+      fills.loaded = true;
+    }
+  }
+
+  // Latest fills, newest first: loaded once, then added as the stream reports them.
+  const MAX_FILL_ROWS = 100;
+  const fills = { loaded: false, keys: new Set() };
+
+  function addFill(f) {
+    const key = `${f.order_id}|${f.time}|${f.amount}`;
+    if (fills.keys.has(key)) return;
+    fills.keys.add(key);
+    const body = $('fills-body');
+    if (body.rows.length === 1 && body.rows[0].querySelector('.empty')) body.replaceChildren();
+    body.prepend(el('tr', { data: { order: String(f.order_id), side: f.side, key } }, [
+      td(time(f.time)), td(f.market), td(f.side, 'side-' + f.side), td(fmt(f.price, 2), 'num', f.price), td(fmt(f.amount, 8), 'num', f.amount),
+      td(`${fmt(f.fee, 8)} ${f.fee_currency}`, 'num', f.fee), td(String(f.order_id), 'num'), td(String(f.level), 'num'),
+    ]));
+    while (body.rows.length > MAX_FILL_ROWS) body.deleteRow(body.rows.length - 1);
+    $('fills-summary').textContent = `(${body.rows.length} shown)`;
   }
 
   // ------------------------------------------------------------------ Risk
@@ -551,6 +582,75 @@
     refreshNow();
   }
 
+  // ------------------------------------------------------------------ push, and polling while it is down
+
+  const push = { stream: null, open: false, timer: null, due: 0, failed: false };
+
+  function showConnection() {
+    const node = $('connection');
+    if (push.failed) {
+      node.className = 'neg';
+      return;
+    }
+    node.textContent = push.open ? 'live · push' : 'live · polling';
+    node.className = 'muted';
+  }
+
+  // Re-renders the open tab after a push, at most once per delay (events come in bursts).
+  function scheduleRefresh(delay) {
+    const at = Date.now() + delay;
+    if (push.timer && push.due <= at) return;
+    clearTimeout(push.timer);
+    push.due = at;
+    push.timer = setTimeout(async () => {
+      push.timer = null;
+      if (document.hidden || running) return;
+      running = true;
+      try {
+        await (refreshers[active]() || Promise.resolve());
+        push.failed = false;
+      } catch (e) {
+        push.failed = true;
+        $('connection').textContent = e instanceof ApiError ? `error ${e.status}` : 'disconnected — retrying';
+      } finally {
+        running = false;
+        showConnection();
+      }
+    }, delay);
+  }
+
+  function startStream() {
+    if (!window.GridTraderStream) return;
+    push.stream = window.GridTraderStream.connect({
+      url: '/api/stream',
+      headers: () => (token() ? { [TOKEN_HEADER]: token() } : {}),
+      onState: (state) => {
+        const was = push.open;
+        push.open = state === 'open';
+        showConnection();
+        // Down: poll until it is back. Back: one full refresh, then pushes only.
+        if (!push.open && was) refreshNow();
+        if (push.open && !was) {
+          clearTimeout(timer);
+          refreshNow();
+        }
+      },
+      onEvent: (name, body) => {
+        if (name === 'snapshot') {
+          applyStatus(body);
+          scheduleRefresh(1000);
+        } else if (name === 'engine') {
+          if (body.fill) addFill(body.fill);
+          scheduleRefresh(150);
+        } else if (name === 'reset') {
+          // Events were missed: reload what was built from them.
+          fills.loaded = false;
+          scheduleRefresh(0);
+        }
+      },
+    });
+  }
+
   let timer = null;
   let running = false;
   async function refreshNow() {
@@ -566,14 +666,16 @@
     try {
       await refreshStatus();
       await (refreshers[active]() || Promise.resolve());
-      $('connection').textContent = 'live';
-      $('connection').className = 'muted';
+      push.failed = false;
+      showConnection();
     } catch (e) {
+      push.failed = true;
       $('connection').textContent = e instanceof ApiError ? `error ${e.status}` : 'disconnected — retrying';
-      $('connection').className = 'neg';
+      showConnection();
     } finally {
       running = false;
-      timer = setTimeout(refreshNow, POLL_MS);
+      // While the stream is open the bot pushes; polling is only the fallback.
+      timer = push.open ? null : setTimeout(refreshNow, POLL_MS);
     }
   }
 
@@ -633,4 +735,5 @@
   wire();
   if (!LW) banner('The chart library did not load; numbers still update.', 'error');
   selectTab(sessionStorage.getItem(TAB_KEY) || 'market');
+  startStream();
 })();
