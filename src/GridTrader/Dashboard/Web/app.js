@@ -415,6 +415,9 @@
       if (p.buy_and_hold_equity != null && (!points.length || now > points[points.length - 1].t)) {
         points.push({ t: now, e: Number(p.equity), b: Number(p.buy_and_hold_equity) });
       }
+      // What the chart holds, for people and tests: how many points, from when.
+      $('equity-chart').dataset.points = String(points.length);
+      $('equity-chart').dataset.first = points.length ? String(points[0].t) : '';
       pnl.equity.setData(points.map((x) => ({ time: x.t, value: x.e })));
       pnl.hold.setData(points.map((x) => ({ time: x.t, value: x.b })));
       if (points.length && points.length !== pnl.fittedCount) {
