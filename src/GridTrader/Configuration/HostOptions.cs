@@ -25,8 +25,8 @@ public sealed class DashboardOptions
     public string CertificateKeyFile { get; set; } = "";
 
     /// <summary>
-    /// Allows plain HTTP beyond loopback, for a dashboard behind a reverse proxy that terminates TLS. Every request then
-    /// still needs the dashboard token.
+    /// Declares a reverse proxy that terminates TLS in front of the dashboard: allows plain HTTP beyond loopback, accepts
+    /// the host name the proxy forwards (also on a loopback URL), and makes every data request need the dashboard token.
     /// </summary>
     public bool AllowInsecureRemote { get; set; }
 

@@ -23,7 +23,12 @@ public static class HostOptionsValidator
         {
             problems.Add(new ConfigProblem($"{path}:Url", refusal));
         }
-        else if (Uri.TryCreate(dashboard.Url, UriKind.Absolute, out var uri) && !RemoteAccess.IsLoopback(uri))
+        else if (Uri.TryCreate(dashboard.Url, UriKind.Absolute, out var uri) && RemoteAccess.IsLoopback(uri) && dashboard.AllowInsecureRemote)
+        {
+            problems.Add(new ConfigProblem($"{path}:AllowInsecureRemote",
+                "behind a reverse proxy on this host: any host name is accepted and every request needs the dashboard token.", true));
+        }
+        else if (uri is not null && !RemoteAccess.IsLoopback(uri))
         {
             problems.Add(new ConfigProblem($"{path}:Url", uri.Scheme == "http"
                 ? "plain HTTP beyond loopback (AllowInsecureRemote): only behind a reverse proxy that terminates TLS; every request needs the dashboard token."

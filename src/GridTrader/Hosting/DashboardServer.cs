@@ -20,7 +20,9 @@ internal static class DashboardServer
         var options = runtime.Config.Host.Dashboard;
         if (RemoteAccess.Refusal(options) is { } refusal) throw new RuntimeSetupException("Dashboard:Url " + refusal);
         var uri = new Uri(options.Url);
-        var loopback = RemoteAccess.IsLoopback(uri);
+        // AllowInsecureRemote says a reverse proxy is in front: it forwards the public host name, so the loopback-only host
+        // check cannot apply, and every data call needs the token as it would beyond loopback.
+        var loopback = RemoteAccess.IsLoopback(uri) && !options.AllowInsecureRemote;
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls(options.Url);

@@ -71,5 +71,12 @@ public sealed class MetricsTests
         Assert.Contains(latency, s => s.Name.EndsWith("_bucket", StringComparison.Ordinal) && s.Labels.GetValueOrDefault("le") == "+Inf" && s.Value >= 1);
         Assert.Contains(latency, s => s.Name.EndsWith("_count", StringComparison.Ordinal) && s.Labels.GetValueOrDefault("route") == "/v2/balances");
         Assert.True(snapshot.OpenOrders.Count > 0);
+
+        // The sample Grafana dashboard queries only what the bot exposes.
+        var grafana = await File.ReadAllTextAsync(Path.Combine(GridTrader.Tests.Shared.TestRepository.Root, "deploy", "grafana", "gridtrader-dashboard.json"));
+        var queried = System.Text.RegularExpressions.Regex.Matches(grafana, "gridtrader_[a-z_]+").Select(m => m.Value).Distinct().ToList();
+        Assert.NotEmpty(queried);
+        Assert.All(queried, name => Assert.True(families.ContainsKey(name) || families.ContainsKey(name.Replace("_bucket", "", StringComparison.Ordinal)),
+            $"the Grafana dashboard queries {name}, which /metrics does not have"));
     }
 }

@@ -61,6 +61,29 @@ public sealed class RemoteAccessTests
     }
 
     [Fact]
+    public async Task Dashboard_OnLoopbackBehindAProxy_AcceptsTheForwardedHostWithTheToken()
+    {
+        await using var bot = await DashboardBot.StartAsync(configure: section =>
+            section["Dashboard"]![nameof(DashboardOptions.AllowInsecureRemote)] = true);
+
+        using var anonymous = new HttpRequestMessage(HttpMethod.Get, "/api/status");
+        anonymous.Headers.Host = "bot.example.net";
+        using var refused = await bot.Http.SendAsync(anonymous);
+        using var forwarded = new HttpRequestMessage(HttpMethod.Post, "/api/pause")
+        {
+            Content = new StringContent("""{"market":"BTCNOK"}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        forwarded.Headers.Host = "bot.example.net";
+        forwarded.Headers.Add("Origin", "https://bot.example.net");
+        forwarded.Headers.Add(Hosting.DashboardToken.HeaderName, bot.Token);
+        using var paused = await bot.Http.SendAsync(forwarded);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, paused.StatusCode);
+        Assert.True(bot.Runtime.Engine.Snapshot!.Markets.Single().Paused);
+    }
+
+    [Fact]
     public async Task Dashboard_HttpsWithACertificateFile_ServesOverTls()
     {
         using var temp = new TempDirectory();
