@@ -385,13 +385,16 @@
 
   // ------------------------------------------------------------------ P&L
 
-  const pnl = { chart: null, equity: null, hold: null, fittedCount: 0 };
+  const pnl = { chart: null, equity: null, hold: null, realized: null, fittedCount: 0 };
 
   function ensurePnlChart() {
     if (pnl.chart || !LW) return;
     pnl.chart = LW.createChart($('equity-chart'), chartOptions());
     pnl.equity = pnl.chart.addSeries(LW.LineSeries, { color: '#4ea1ff', lineWidth: 2, title: 'Equity' });
     pnl.hold = pnl.chart.addSeries(LW.LineSeries, { color: '#e8b339', lineWidth: 1, lineStyle: LW.LineStyle.Dashed, title: 'Buy & hold' });
+    // Realized P&L is a much smaller number than equity: it gets the left scale.
+    pnl.chart.applyOptions({ leftPriceScale: { visible: true, borderColor: '#2b3440' } });
+    pnl.realized = pnl.chart.addSeries(LW.LineSeries, { color: '#3fbf7f', lineWidth: 1, priceScaleId: 'left', title: 'Realized P&L' });
   }
 
   async function refreshPnl() {
@@ -410,16 +413,20 @@
 
     ensurePnlChart();
     if (pnl.chart) {
-      const points = p.curve.map((c) => ({ t: unix(c.time), e: Number(c.equity), b: Number(c.buy_and_hold) }));
-      const now = unix(p.time);
-      if (p.buy_and_hold_equity != null && (!points.length || now > points[points.length - 1].t)) {
-        points.push({ t: now, e: Number(p.equity), b: Number(p.buy_and_hold_equity) });
-      }
+      // The chart takes one point per second, in order: a later point in the same second replaces the earlier.
+      const points = [];
+      const add = (x) => {
+        if (points.length && points[points.length - 1].t === x.t) points[points.length - 1] = x;
+        else if (!points.length || x.t > points[points.length - 1].t) points.push(x);
+      };
+      for (const c of p.curve) add({ t: unix(c.time), e: Number(c.equity), b: Number(c.buy_and_hold), r: Number(c.realized_pnl) });
+      if (p.buy_and_hold_equity != null) add({ t: unix(p.time), e: Number(p.equity), b: Number(p.buy_and_hold_equity), r: Number(p.realized_pnl) });
       // What the chart holds, for people and tests: how many points, from when.
       $('equity-chart').dataset.points = String(points.length);
       $('equity-chart').dataset.first = points.length ? String(points[0].t) : '';
       pnl.equity.setData(points.map((x) => ({ time: x.t, value: x.e })));
       pnl.hold.setData(points.map((x) => ({ time: x.t, value: x.b })));
+      pnl.realized.setData(points.map((x) => ({ time: x.t, value: x.r })));
       if (points.length && points.length !== pnl.fittedCount) {
         pnl.chart.timeScale().fitContent();
         pnl.fittedCount = points.length;
