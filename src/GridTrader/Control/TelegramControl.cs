@@ -119,6 +119,8 @@ internal sealed partial class TelegramControl : IDisposable
 
     private async Task AnswerAsync(long chatId, string text, CancellationToken ct)
     {
+        // Chatter that is no command is not answered, from any chat.
+        if (TelegramCommands.Parse(text).Command is null) return;
         string? reply;
         try
         {
