@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using GridTrader.Core.Accounting;
 using GridTrader.Core.Markets;
+using GridTrader.Csv;
 
 namespace GridTrader.Trades;
 
@@ -33,7 +34,7 @@ internal static class TradeExport
     public static int WriteFills(TextWriter output, IEnumerable<Fill> fills, int year, TradeExportFormat format, string marketplace)
     {
         var (from, to) = YearBounds(year);
-        var csv = new CsvCells(output);
+        using var csv = new CsvWriter(output, leaveOpen: true);
         csv.WriteRow(format == TradeExportFormat.Csv ? CsvColumns : KryptosekkenColumns);
         var count = 0;
         foreach (var f in fills.Where(f => f.Time >= from && f.Time < to))

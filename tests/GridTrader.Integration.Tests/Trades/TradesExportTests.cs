@@ -53,19 +53,6 @@ public sealed class TradesExportTests
         Assert.Equal(2_000m, btc.UnmatchedProceeds);
     }
 
-    [Theory]
-    [InlineData("=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\"")]
-    [InlineData("+47 123", "'+47 123")]
-    [InlineData("-1", "'-1")]
-    [InlineData("@SUM(A1)", "'@SUM(A1)")]
-    [InlineData("a,b", "\"a,b\"")]
-    [InlineData("plain", "plain")]
-    [InlineData("", "")]
-    public void CsvCells_FormulaOrSeparator_IsGuardedAndQuoted(string cell, string written)
-    {
-        Assert.Equal(written, CsvCells.Escape(cell));
-    }
-
     [Fact]
     public async Task Export_Csv_WritesEveryFillOfTheYearWithNokValuesAndTheFifoSummary()
     {
