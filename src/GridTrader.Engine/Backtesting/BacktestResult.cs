@@ -28,7 +28,7 @@ public sealed record BacktestResult
     public required decimal MaxDrawdownPct { get; init; }
 
     /// <summary>The fill model the run used.</summary>
-    public FillModel FillModel { get; init; }
+    public required FillModel FillModel { get; init; }
 
     /// <summary>The volume share the run allowed, with <see cref="FillModel.VolumeShare"/>; null with the other models.</summary>
     public decimal? VolumeShare { get; init; }
