@@ -94,7 +94,8 @@ internal sealed class BotRuntime : IAsyncDisposable
                     {
                         FeeRate = fees.Rate,
                         FeeCurrency = fees.Policy,
-                        VolumeParticipation = options.Simulation.VolumeParticipation > 0 ? options.Simulation.VolumeParticipation : null,
+                        FillModel = options.Simulation.FillModel,
+                        VolumeParticipation = options.Simulation.VolumeCap(),
                         CandleInterval = interval,
                         CollectFills = false,
                     });
@@ -135,6 +136,8 @@ internal sealed class BotRuntime : IAsyncDisposable
                         {
                             FeeRate = fees.Rate,
                             FeeCurrency = fees.Policy,
+                            FillModel = options.Simulation.FillModel,
+                            VolumeParticipation = options.Simulation.VolumeCap(),
                             CollectFills = false,
                         });
                         foreach (var m in markets) engine.AddMarket(m.ToMarketInfo(options));
