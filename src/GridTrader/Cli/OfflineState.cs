@@ -20,9 +20,16 @@ internal static class OfflineState
         var ledger = new Ledger();
         foreach (var f in fills) ledger.Apply(f);
         var symbols = open.Select(o => o.Market).Concat(fills.Select(f => f.Market)).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal);
-        var markets = symbols.Select(s => new MarketStatusView(s, 0m, "unknown", "UNKNOWN", open.Count(o => o.Market == s),
-            Math.Round(ledger.RealizedPnlOf(s), 8), Math.Round(ledger.FeesInQuoteOf(s), 8), 0m,
-            ledger.RoundTrips.Count(r => r.Market == s), ledger.PositionOf(s), risk.PausedMarkets.Contains(s), risk.OpenBreakers.ContainsKey(s))).ToList();
+        var markets = new List<MarketStatusView>();
+        foreach (var s in symbols)
+        {
+            var grid = await store.LoadStrategyStateAsync(s, ct);
+            markets.Add(new MarketStatusView(s, 0m, grid?.Phase.ToString() ?? "unknown", grid?.Trend.ToString().ToUpperInvariant() ?? "UNKNOWN",
+                open.Count(o => o.Market == s), Math.Round(ledger.RealizedPnlOf(s), 8), Math.Round(ledger.FeesInQuoteOf(s), 8), 0m,
+                ledger.RoundTrips.Count(r => r.Market == s), ledger.PositionOf(s), risk.PausedMarkets.Contains(s), risk.OpenBreakers.ContainsKey(s),
+                grid?.StopReason));
+        }
+
         return new StatusView(bot.Current.ToString(), "unknown", "unknown", bot.Since ?? DateTimeOffset.MinValue, risk.KillSwitchEngaged, risk.KillReason,
             risk.GloballyPaused, 0m, risk.PeakEquity, 0m, Math.Round(ledger.RealizedPnl, 8), Math.Round(ledger.FeesInQuote, 8), open.Count, markets,
             "database (bot not running)");

@@ -124,6 +124,12 @@ internal static partial class EngineLog
     [LoggerMessage(EventId = 1407, EventName = LogEventNames.GridRecentering, Level = LogLevel.Information, Message = "Grid recentering on {Market}: {Reason}")]
     public static partial void GridRecentering(this ILogger logger, string market, string reason);
 
+    [LoggerMessage(EventId = 1408, EventName = LogEventNames.GridStopped, Level = LogLevel.Error, Message = "Grid stopped on {Market}: {Reason}")]
+    public static partial void GridStopped(this ILogger logger, string market, string reason);
+
+    [LoggerMessage(EventId = 1409, EventName = LogEventNames.GridResumed, Level = LogLevel.Information, Message = "Grid resumed on {Market}: {Reason}")]
+    public static partial void GridResumed(this ILogger logger, string market, string reason);
+
     /// <summary>A strategy notice this build has no dedicated method for: its own name is carried as <c>EventName</c>.</summary>
     [LoggerMessage(EventId = 1499, EventName = LogEventNames.NoticeOther, Level = LogLevel.Information, Message = "Strategy notice {EventName} on {Market}: {Reason}")]
     public static partial void NoticeOther(this ILogger logger, string eventName, string market, string reason);

@@ -60,6 +60,8 @@ public static class LogEventNames
     public const string VolatilityNormal = StrategyNotice.SpikeEnded;
     public const string GridOutOfBand = StrategyNotice.OutOfBand;
     public const string GridRecentering = StrategyNotice.Recentering;
+    public const string GridStopped = StrategyNotice.GridStopped;
+    public const string GridResumed = StrategyNotice.GridResumed;
 
     /// <summary>A strategy notice whose name this build does not know yet; the notice's own name is logged as <c>EventName</c>.</summary>
     public const string NoticeOther = "strategy.notice";
