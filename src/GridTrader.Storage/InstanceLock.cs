@@ -29,7 +29,9 @@ public sealed class InstanceLock : IDisposable
         try
         {
             // FileShare.None is an exclusive lock: flock on Unix, a sharing violation on Windows.
-            stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
+            if (!OperatingSystem.IsWindows()) options.UnixCreateMode = PrivateFiles.FileMode;
+            stream = new FileStream(path, options);
         }
         catch (IOException ex)
         {

@@ -18,7 +18,7 @@ internal sealed class DashboardData(BotRuntime runtime) : IDisposable
 
     public BotRuntime Runtime { get; } = runtime;
     public EquityHistory Equity { get; } = new(capacity: 2000, runtime.Options.Fees().Rate);
-    public LogFileTail LogFiles { get; } = new(runtime.Paths.Logs, capacity: 5000);
+    public LogFileTail LogFiles { get; } = new(runtime.ModePaths.Logs, capacity: 5000);
     public ConfigEditor Config { get; } = new(runtime.Config, json => ConfigLoader.LoadJson(json, "proposed configuration"));
 
     /// <summary>The read-only store, opened on first use; null while the database cannot be read (it is retried next time).</summary>
@@ -31,7 +31,7 @@ internal sealed class DashboardData(BotRuntime runtime) : IDisposable
                 if (_history is not null) return _history;
                 try
                 {
-                    _history = SqliteStore.OpenReadOnly(Runtime.Paths.Root);
+                    _history = SqliteStore.OpenReadOnly(Runtime.ModePaths.Root);
                 }
                 catch (StoreException)
                 {

@@ -46,10 +46,11 @@ internal sealed class BotProcess : IAsyncDisposable
                 url = (await File.ReadAllTextAsync(runtime.Paths.UrlFile, stop.Token)).Trim();
             }
         }
-        catch
+        catch (Exception ex)
         {
             if (web is not null) await web.DisposeAsync();
             stop.Dispose();
+            if (DashboardPreflight.Explain(runtime.Config.Host.Dashboard.Url, ex) is { } problem) throw new RuntimeSetupException(problem, ex);
             throw;
         }
 

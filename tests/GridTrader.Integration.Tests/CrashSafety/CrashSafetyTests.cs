@@ -32,6 +32,8 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
         var dataDir = Path.Combine(temp.Path, "bot");
         var config = Path.Combine(temp.Path, "bot.json");
         await File.WriteAllTextAsync(config, BotConfig(dataDir));
+        // The live mode's state: its database and logs.
+        var live = Path.Combine(dataDir, "live");
 
         using var mock = ChildProcess.Start("GridTrader.FiriMock.dll",
         [
@@ -57,11 +59,11 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
         for (var i = 1; i <= iterations; i++)
         {
             using var bot = ChildProcess.Start("gridtrader.dll", botArgs, env, temp.Path);
-            await WaitForReconciliationAsync(dataDir, i, bot);
+            await WaitForReconciliationAsync(live, i, bot);
 
             // Quiet market, no faults: once the bot has settled, its books must match the exchange's.
             await admin.SetFaultsAsync("");
-            await CheckInvariantsAsync(dataDir, admin, bot, i, stats);
+            await CheckInvariantsAsync(live, admin, bot, i, stats);
             await admin.SetFaultsAsync(Faults);
 
             // Trade through a random walk and crash at a random moment in it.
@@ -91,15 +93,15 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
         // A last start, check and graceful stop.
         using (var bot = ChildProcess.Start("gridtrader.dll", botArgs, env, temp.Path))
         {
-            await WaitForReconciliationAsync(dataDir, iterations + 1, bot);
+            await WaitForReconciliationAsync(live, iterations + 1, bot);
             await admin.SetFaultsAsync("");
-            await CheckInvariantsAsync(dataDir, admin, bot, iterations + 1, stats);
+            await CheckInvariantsAsync(live, admin, bot, iterations + 1, stats);
             Assert.Equal(0, await bot.StopAsync(TimeSpan.FromSeconds(30)));
         }
 
         AssertNoSecretsIn(temp.Path);
-        stats.Adopted = CountLogEvents(dataDir, "reconcile.adopted");
-        stats.NotPlaced = CountLogEvents(dataDir, "reconcile.not-placed");
+        stats.Adopted = CountLogEvents(live, "reconcile.adopted");
+        stats.NotPlaced = CountLogEvents(live, "reconcile.not-placed");
         output.WriteLine($"{stats.Kills} SIGKILLs, {stats.Checks} checks passed; exchange created {await admin.OrdersCreatedAsync()} orders; " +
                          $"bot orders {stats.Orders} ({stats.Adopted} answers lost and adopted, {stats.NotPlaced} declared not placed), " +
                          $"{stats.Fills} fills applied, {stats.TakerTrades} taker trades, max settle {stats.MaxSettle.TotalSeconds:0.0} s.");
