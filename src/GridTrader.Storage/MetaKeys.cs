@@ -7,7 +7,7 @@ public static class MetaKeys
     public const string CreatedAt = "created_at";
 
     /// <summary>Balances seen at the first start (<c>CUR=amount;…</c>), the ledger's starting point.</summary>
-    public const string InitialBalances = "initial_balances";
+    public const string InitialBalances = GridTrader.Core.Persistence.EngineMetaKeys.InitialBalances;
 
     // The identity of the state, recorded at the first start: a later run with another mode, exchange or account is
     // refused rather than allowed to trade on (or reconcile against) state that is not its own.

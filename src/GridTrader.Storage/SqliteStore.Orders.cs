@@ -175,15 +175,15 @@ public sealed partial class SqliteStore
                 .Query(r => new OrderStateChanged(r.GetInt64(0), r.GetString(1), r.GetEnum<OrderState>(2), r.GetEnum<OrderState>(3),
                     r.GetStringOrNull(4), r.GetTime(5))), ct);
 
-    /// <summary>Fills in time order, optionally of one market and within [<paramref name="from"/>, <paramref name="to"/>).</summary>
-    public ValueTask<IReadOnlyList<Fill>> LoadFillsAsync(string? market = null, DateTimeOffset? from = null, DateTimeOffset? to = null,
+    /// <summary>Fills in time order, optionally of one market and within [<paramref name="from"/>, <paramref name="until"/>).</summary>
+    public ValueTask<IReadOnlyList<Fill>> LoadFillsAsync(string? market = null, DateTimeOffset? from = null, DateTimeOffset? until = null,
         CancellationToken ct = default) =>
         ReadAsync<IReadOnlyList<Fill>>(tx =>
         {
             var filter = new SqlFilter()
                 .When(market, "market = $market", "$market")
                 .When(from is { } f ? SqlText.Time(f) : null, "time >= $from", "$from")
-                .When(to is { } t ? SqlText.Time(t) : null, "time < $to", "$to");
+                .When(until is { } t ? SqlText.Time(t) : null, "time < $to", "$to");
             return filter.Bind(tx.Command($"SELECT {FillColumns} FROM fills {filter} ORDER BY time, id"))
                 .Query(r => new Fill(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetEnum<Side>(4),
                     r.GetDecimalText(5), r.GetDecimalText(6), r.GetDecimalText(7), r.GetString(8), r.GetTime(9), r.GetInt32(10)));

@@ -16,7 +16,7 @@ namespace GridTrader.Storage;
 /// Microsoft.Data.Sqlite has no truly asynchronous I/O, so the async methods do their work synchronously under a
 /// gate; they are async so callers stay async all the way and can be cancelled while waiting for the gate.
 /// </remarks>
-public sealed partial class SqliteStore : IEngineStore, IDisposable, IAsyncDisposable
+public sealed partial class SqliteStore : IEngineStore, ICandleStore, IDisposable, IAsyncDisposable
 {
     public const string DatabaseFileName = "gridtrader.db";
 

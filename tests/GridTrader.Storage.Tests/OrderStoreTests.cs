@@ -170,7 +170,7 @@ public sealed class OrderStoreTests : IDisposable
             await Commit(store, order, order.ApplySnapshot(order.Amount, 0, 0, T0.AddMinutes(id)));
         }
 
-        var window = await store.LoadFillsAsync(from: T0.AddMinutes(2), to: T0.AddMinutes(4));
+        var window = await store.LoadFillsAsync(from: T0.AddMinutes(2), until: T0.AddMinutes(4));
 
         Assert.Equal([2L, 3L], window.Select(f => f.OrderId));
         Assert.Empty(await store.LoadFillsAsync("ETHNOK"));

@@ -115,8 +115,8 @@ public static partial class ConfigValidator
         else if (r.MaxOrderValue > 0 && r.MaxOrderValue < r.MinOrderValue)
             error("Risk:MaxOrderValue", $"{r.MaxOrderValue} is below Risk:MinOrderValue {r.MinOrderValue}.");
         if (r.CircuitBreakerAtrJump <= 0) error("Risk:CircuitBreakerAtrJump", $"must be positive (got {r.CircuitBreakerAtrJump}).");
-        if (r.CircuitBreakerResumeJump < 0 || r.CircuitBreakerResumeJump >= r.CircuitBreakerAtrJump)
-            error("Risk:CircuitBreakerResumeJump", $"must be ≥ 0 and below Risk:CircuitBreakerAtrJump ({r.CircuitBreakerAtrJump}).");
+        if (r.CircuitBreakerCooldownCandles is < 1 or > 1000)
+            error("Risk:CircuitBreakerCooldownCandles", $"must be between 1 and 1000 candles (got {r.CircuitBreakerCooldownCandles}).");
         if (r.MaxDrawdownPct is < 0 or >= 100) error("Risk:MaxDrawdownPct", $"must be in [0, 100) (got {r.MaxDrawdownPct}).");
         else if (r.MaxDrawdownPct == 0) warn("Risk:MaxDrawdownPct", "is 0: the drawdown stop is off.");
     }
@@ -138,24 +138,27 @@ public static partial class ConfigValidator
         if (g.Levels is < 2 or > 200) error($"{path}:Levels", $"must be 2–200 (got {g.Levels}).");
         if (g.FeeRate is < 0 or > 0.05m) error($"{path}:FeeRate", $"must be between 0 and 0.05 (got {g.FeeRate}).");
         if (g.MinProfitMarginPct < 0) error($"{path}:MinProfitMarginPct", $"cannot be negative (got {g.MinProfitMarginPct}).");
-        var exitFactor = g.ExitPolicy == ExitPolicy.TakeProfit ? g.TakeProfitMultiplier : 1m;
         if (g.ExitPolicy == ExitPolicy.TakeProfit && g.TakeProfitMultiplier <= 0)
             error($"{path}:TakeProfitMultiplier", $"must be positive (got {g.TakeProfitMultiplier}).");
-        var breakEven = g.BreakEvenSpacingPct;
+        var feeFloor = FeeFloor.Of(g);
         var floor = g.AllowUnprofitableSpacing ? warn : error;
-        var feeHint = $"below 2 × fee ({2 * g.FeeRate * 100m:0.###}%) + margin ({g.MinProfitMarginPct:0.###}%) = {breakEven:0.###}%: " +
-                      "round trips would lose money after fees (set AllowUnprofitableSpacing to override).";
+        void CheckFloor(string key, decimal spacingPct)
+        {
+            if (feeFloor.Shortfall(spacingPct) is { } shortfall)
+                floor($"{path}:{key}", $"{shortfall} (set AllowUnprofitableSpacing to override).");
+        }
+
         if (g.SpacingMode == SpacingMode.FixedPercent)
         {
             if (g.SpacingPct <= 0) error($"{path}:SpacingPct", $"must be positive (got {g.SpacingPct}).");
-            else if (g.SpacingPct * exitFactor < breakEven) floor($"{path}:SpacingPct", $"{g.SpacingPct}% is {feeHint}");
+            else CheckFloor("SpacingPct", g.SpacingPct);
         }
         else
         {
             if (g.AtrMultiplier <= 0) error($"{path}:AtrMultiplier", $"must be positive (got {g.AtrMultiplier}).");
             if (g.AtrPeriod is < 1 or > 500) error($"{path}:AtrPeriod", $"must be 1–500 (got {g.AtrPeriod}).");
             if (g.MinSpacingPct <= 0) error($"{path}:MinSpacingPct", $"must be positive (got {g.MinSpacingPct}).");
-            else if (g.MinSpacingPct * exitFactor < breakEven) floor($"{path}:MinSpacingPct", $"{g.MinSpacingPct}% is {feeHint}");
+            else CheckFloor("MinSpacingPct", g.MinSpacingPct);
             if (g.MaxSpacingPct < g.MinSpacingPct) error($"{path}:MaxSpacingPct", $"{g.MaxSpacingPct} is below MinSpacingPct {g.MinSpacingPct}.");
         }
 

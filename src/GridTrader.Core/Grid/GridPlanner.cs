@@ -40,13 +40,9 @@ public static class GridPlanner
         if (raw != spacing)
             warnings.Add($"ATR spacing {raw:0.###}% clamped to {spacing:0.###}% (bounds {settings.MinSpacingPct}%–{settings.MaxSpacingPct}%).");
 
-        var roundTripPct = settings.ExitPolicy == ExitPolicy.TakeProfit ? spacing * settings.TakeProfitMultiplier : spacing;
-        var breakEven = settings.BreakEvenSpacingPct;
-        if (roundTripPct < breakEven)
+        if (FeeFloor.Of(settings).Shortfall(spacing) is { } shortfall)
         {
-            var message = $"Spacing {roundTripPct:0.###}% per round trip is below 2 × fee ({2 * settings.FeeRate * 100m:0.###}%) + margin " +
-                          $"({settings.MinProfitMarginPct:0.###}%) = {breakEven:0.###}%: every round trip would lose money after fees. " +
-                          "Widen the spacing or set AllowUnprofitableSpacing to override.";
+            var message = $"Spacing {shortfall}. Widen the spacing or set AllowUnprofitableSpacing to override.";
             if (!settings.AllowUnprofitableSpacing) return GridPlanResult.Fail(message);
             warnings.Add("Override: " + message);
         }

@@ -67,7 +67,7 @@ public sealed record GridSettings
     /// <summary>Fee per side as a fraction (Firi: 0.005).</summary>
     public decimal FeeRate { get; init; } = 0.005m;
 
-    /// <summary>Required profit per round trip above fees, in percent: spacing must be ≥ 2 × fee + margin.</summary>
+    /// <summary>Required profit per round trip above fees, in percent (the <see cref="FeeFloor"/>: a round trip must move ≥ 2 × fee + margin).</summary>
     public decimal MinProfitMarginPct { get; init; } = 0.2m;
 
     /// <summary>Explicit override to run a spacing that loses money after fees.</summary>
@@ -96,7 +96,4 @@ public sealed record GridSettings
     public int AtrMeanWindow { get; init; } = 20;
 
     public RecenterPolicy Recenter { get; init; } = RecenterPolicy.Trail;
-
-    /// <summary>Minimum spacing in percent that is still profitable after two fees.</summary>
-    public decimal BreakEvenSpacingPct => 2m * FeeRate * 100m + MinProfitMarginPct;
 }

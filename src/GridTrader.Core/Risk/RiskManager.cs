@@ -13,8 +13,8 @@ public sealed class RiskManager
     private readonly HashSet<string> _pausedMarkets = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, DateTimeOffset> _openBreakers = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, RiskDecision> _breakerRefusals = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, int> _calmCandles = new(StringComparer.OrdinalIgnoreCase);
     private readonly double _tripJump;
-    private readonly double _resumeJump;
     private readonly decimal _buySlippageFactor;
     private readonly decimal _sellSlippageFactor;
     private decimal _drawdownFloor;
@@ -39,7 +39,6 @@ public sealed class RiskManager
         _tripJump = (double)settings.CircuitBreakerAtrJump;
         _buySlippageFactor = 1 + settings.MaxSlippagePct / 100m;
         _sellSlippageFactor = 1 - settings.MaxSlippagePct / 100m;
-        _resumeJump = (double)settings.CircuitBreakerResumeJump;
     }
 
     public RiskSettings Settings { get; }
@@ -170,7 +169,7 @@ public sealed class RiskManager
         {
             if (_breakerRefusals.TryGetValue(market.Symbol, out var cached)) return cached;
             var refusal = RiskDecision.Reject(RiskReason.CircuitBreaker,
-                $"{market.Symbol} circuit breaker open since {since.ToString("u", CultureInfo.InvariantCulture)}: ATR jumped more than {Settings.CircuitBreakerAtrJump:P0} over its mean.");
+                $"{market.Symbol} circuit breaker open since {since.ToString("u", CultureInfo.InvariantCulture)}: ATR jumped more than {Settings.CircuitBreakerAtrJump:P0} in one candle.");
             _breakerRefusals[market.Symbol] = refusal;
             return refusal;
         }
@@ -239,30 +238,43 @@ public sealed class RiskManager
         _pausedMarkets.Remove(market) ? [new RiskEvent(RiskEvent.MarketResumed, market, reason, now)] : [];
 
     /// <summary>
-    /// Feeds the market's ATR and the mean of its recent values. Trips the breaker when ATR is more than
-    /// <see cref="RiskSettings.CircuitBreakerAtrJump"/> above the mean, closes it below the resume threshold.
-    /// Returns an event only when the breaker changes.
+    /// Feeds the ATR of a closed candle and of the candle before it. A jump of more than
+    /// <see cref="RiskSettings.CircuitBreakerAtrJump"/> in one candle — a shock, not a volatile spell — trips the market's
+    /// breaker; it closes after <see cref="RiskSettings.CircuitBreakerCooldownCandles"/> closed candles without another
+    /// jump (each jump while open starts the count again). Returns an event only when the breaker changes.
     /// </summary>
-    public RiskEvent? OnVolatility(string market, double atr, double atrMean, DateTimeOffset now)
+    /// <remarks>
+    /// The strategy's volatility spike (ATR above 1.5 × its recent mean) is the milder, slower signal: it only holds new
+    /// buys back while volatility stays high. The breaker reacts to the sudden candle and stops every new order of the
+    /// market for a short while. Measuring different things, neither hides the other.
+    /// </remarks>
+    public RiskEvent? OnVolatility(string market, double atr, double previousAtr, DateTimeOffset now)
     {
-        if (!(atrMean > 0) || double.IsNaN(atr)) return null;
+        if (!(previousAtr > 0) || double.IsNaN(atr)) return null;
         // Indicator maths is double: the jump is compared in double (called once per candle, a hot path in backtests)
         // and becomes a decimal only for the message.
-        var ratio = (atr - atrMean) / atrMean;
+        var jump = (atr - previousAtr) / previousAtr;
         if (_openBreakers.Count > 0 && _openBreakers.ContainsKey(market))
         {
-            if (ratio >= _resumeJump) return null;
+            var calm = jump > _tripJump ? 0 : _calmCandles.GetValueOrDefault(market) + 1;
+            if (calm < Settings.CircuitBreakerCooldownCandles)
+            {
+                _calmCandles[market] = calm;
+                return null;
+            }
+
             _openBreakers.Remove(market);
             _breakerRefusals.Remove(market);
+            _calmCandles.Remove(market);
             return new RiskEvent(RiskEvent.CircuitReset, market,
-                $"ATR back to {(decimal)ratio:P1} of its mean (resume below {Settings.CircuitBreakerResumeJump:P0}).", now);
+                $"{calm} candles without an ATR jump; new orders allowed again.", now);
         }
 
-        if (ratio <= _tripJump) return null;
-        var jump = (decimal)ratio;
+        if (jump <= _tripJump) return null;
         _openBreakers[market] = now;
+        _calmCandles[market] = 0;
         return new RiskEvent(RiskEvent.CircuitTripped, market,
-            $"ATR {atr:0.####} is {jump:P1} above its mean {atrMean:0.####} (limit {Settings.CircuitBreakerAtrJump:P0}); new orders paused.", now);
+            $"ATR jumped {(decimal)jump:P1} in one candle, {previousAtr:0.####} → {atr:0.####} (limit {Settings.CircuitBreakerAtrJump:P0}); new orders paused for {Settings.CircuitBreakerCooldownCandles} calm candles.", now);
     }
 
     /// <summary>Tracks equity against its peak; trips the drawdown stop when the limit is exceeded.</summary>

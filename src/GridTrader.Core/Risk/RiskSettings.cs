@@ -27,11 +27,11 @@ public sealed record RiskSettings
     /// <summary>Largest order value in quote currency; 0 disables the limit.</summary>
     public decimal MaxOrderValue { get; init; } = 50_000m;
 
-    /// <summary>ATR more than this fraction above its recent mean trips the market's circuit breaker.</summary>
+    /// <summary>ATR rising by more than this fraction from one closed candle to the next trips the market's circuit breaker.</summary>
     public decimal CircuitBreakerAtrJump { get; init; } = 0.30m;
 
-    /// <summary>The breaker closes again once ATR is less than this fraction above its mean.</summary>
-    public decimal CircuitBreakerResumeJump { get; init; } = 0.15m;
+    /// <summary>The breaker closes after this many closed candles without another jump.</summary>
+    public int CircuitBreakerCooldownCandles { get; init; } = 5;
 
     /// <summary>Equity this far (percent) below its persisted peak stops new buys; 0 disables.</summary>
     public decimal MaxDrawdownPct { get; init; } = 25m;

@@ -8,6 +8,14 @@ public enum GridPhase
     Active,
     /// <summary>Waiting for the old grid's orders to close before planning a new one.</summary>
     Rebuilding,
-    /// <summary>No valid grid could be planned (see the last notice); nothing is placed.</summary>
+    /// <summary>
+    /// Stopped on purpose, by a person or a rule that names its reason (<see cref="GridStrategy.StopReason"/>); nothing is
+    /// placed until a person resumes the market.
+    /// </summary>
     Stopped,
+    /// <summary>
+    /// No valid grid could be planned (<see cref="GridStrategy.LastPlanError"/>); planning is retried with backoff. Never
+    /// a dead end: a transient cause (a balance read as zero, an outlier price) clears by itself.
+    /// </summary>
+    Waiting,
 }

@@ -36,6 +36,11 @@ public sealed class GridStrategy
 {
     private const long PendingOrderId = -1;
 
+    /// <summary>First wait after a failed plan; it doubles with every further failure up to <see cref="PlanRetryMax"/>.</summary>
+    public static readonly TimeSpan PlanRetryBase = TimeSpan.FromMinutes(1);
+
+    public static readonly TimeSpan PlanRetryMax = TimeSpan.FromHours(1);
+
     private readonly TimeProvider _time;
     private readonly FeeModel _fees;
     private readonly Ema _fast;
@@ -56,6 +61,8 @@ public sealed class GridStrategy
     private DateTimeOffset _nextRetry = DateTimeOffset.MaxValue;
     private bool _dirty;
     private double _previousAtr = double.NaN;
+    private int _planFailures;
+    private DateTimeOffset _nextPlanAttempt = DateTimeOffset.MinValue;
 
     public GridStrategy(MarketInfo market, GridSettings settings, decimal capitalQuote, FeeModel fees, TimeProvider time,
         decimal initialBaseInventory = 0m)
@@ -64,7 +71,8 @@ public sealed class GridStrategy
         Settings = settings ?? throw new ArgumentNullException(nameof(settings));
         _fees = fees ?? throw new ArgumentNullException(nameof(fees));
         _time = time ?? throw new ArgumentNullException(nameof(time));
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capitalQuote);
+        // Zero capital is a state, not a bug (an empty account): the planner refuses it with a reason and the grid waits.
+        ArgumentOutOfRangeException.ThrowIfNegative(capitalQuote);
         ArgumentOutOfRangeException.ThrowIfNegative(initialBaseInventory);
         CapitalQuote = capitalQuote;
         InitialBaseInventory = initialBaseInventory;
@@ -91,10 +99,19 @@ public sealed class GridStrategy
     public bool OutOfBandNoticed { get; private set; }
     public string? LastPlanError { get; private set; }
 
+    /// <summary>Why the market is stopped (phase <see cref="GridPhase.Stopped"/>); null otherwise.</summary>
+    public string? StopReason { get; private set; }
+
+    /// <summary>When a market in phase <see cref="GridPhase.Waiting"/> tries to plan again.</summary>
+    public DateTimeOffset? NextPlanAttempt => Phase == GridPhase.Waiting ? _nextPlanAttempt : null;
+
     /// <summary>Current ATR in price units (NaN while warming up).</summary>
     public double Atr => _atr.Value;
 
-    /// <summary>Mean of the previous ATR values the spike and circuit breaker compare against (NaN until ready).</summary>
+    /// <summary>ATR at the previous candle's close (NaN until ready): the circuit breaker measures the jump from it.</summary>
+    public double PreviousAtr { get; private set; } = double.NaN;
+
+    /// <summary>Mean of the previous ATR values the volatility spike compares against (NaN until ready).</summary>
     public double AtrMean => _atrMean.IsReady ? _atrMean.Value : double.NaN;
 
     public double EmaFast => _fast.Value;
@@ -205,6 +222,7 @@ public sealed class GridStrategy
     {
         Array.Clear(_cooldownUntil);
         _nextRetry = DateTimeOffset.MaxValue;
+        _nextPlanAttempt = DateTimeOffset.MinValue;
         _dirty = true;
     }
 
@@ -217,7 +235,7 @@ public sealed class GridStrategy
     }
 
     public GridStrategyState Snapshot() =>
-        new(Market.Symbol, Phase, Epoch, Plan, _held.ToArray(), Trend, VolatilitySpike, OutOfBandNoticed);
+        new(Market.Symbol, Phase, Epoch, Plan, _held.ToArray(), Trend, VolatilitySpike, OutOfBandNoticed, StopReason);
 
     /// <summary>Restores persisted state; live orders are re-registered with <see cref="OnOrderCreated"/> afterwards.</summary>
     public void Restore(GridStrategyState state)
@@ -227,15 +245,21 @@ public sealed class GridStrategy
         _trend.Restore(state.Trend);
         VolatilitySpike = state.Spike;
         OutOfBandNoticed = state.OutOfBandNoticed;
+        // Stopped without a reason is what earlier versions persisted after a failed plan: that is waiting, not a stop.
+        var phase = state.Phase == GridPhase.Stopped && state.StopReason is null ? GridPhase.Waiting : state.Phase;
+        StopReason = phase == GridPhase.Stopped ? state.StopReason : null;
         if (state.Plan is { } plan)
         {
             Install(plan, state.Held);
-            Phase = state.Phase == GridPhase.WarmingUp ? GridPhase.Active : state.Phase;
+            Phase = phase == GridPhase.WarmingUp ? GridPhase.Active : phase;
         }
         else
         {
-            Phase = state.Phase == GridPhase.Stopped ? GridPhase.Stopped : GridPhase.WarmingUp;
+            Phase = phase is GridPhase.Stopped or GridPhase.Waiting ? phase : GridPhase.WarmingUp;
         }
+
+        // A restart retries a waiting plan at once.
+        _nextPlanAttempt = DateTimeOffset.MinValue;
 
         _dirty = true;
     }
@@ -246,6 +270,7 @@ public sealed class GridStrategy
         var close = (double)candle.Close;
         _fast.Add(close);
         _slow.Add(close);
+        PreviousAtr = _atr.IsReady ? _atr.Value : double.NaN;
         _atr.Add(candle);
         if (_atr.IsReady)
         {
@@ -278,6 +303,9 @@ public sealed class GridStrategy
         {
             case GridPhase.WarmingUp:
                 if (IsWarm) PlanAt(price);
+                return;
+            case GridPhase.Waiting:
+                if (IsWarm && _time.GetUtcNow() >= _nextPlanAttempt) PlanAt(price);
                 return;
             case GridPhase.Stopped:
                 return;
@@ -342,11 +370,18 @@ public sealed class GridStrategy
         var result = GridPlanner.Plan(Settings, Market, price, atr, CapitalQuote, inventory);
         if (!result.IsSuccess)
         {
-            Phase = GridPhase.Stopped;
+            // Not a stop: the cause may pass (a balance read as zero at start, an outlier price), so try again later.
+            Phase = GridPhase.Waiting;
             LastPlanError = string.Join(" ", result.Errors);
-            Notice(StrategyNotice.GridPlanFailed, LastPlanError);
+            _planFailures++;
+            var wait = TimeSpan.FromTicks(Math.Min(PlanRetryMax.Ticks, PlanRetryBase.Ticks << Math.Min(_planFailures - 1, 20)));
+            _nextPlanAttempt = _time.GetUtcNow() + wait;
+            Notice(StrategyNotice.GridPlanFailed, string.Create(CultureInfo.InvariantCulture,
+                $"{LastPlanError} Retrying in {wait.TotalMinutes:0} min (attempt {_planFailures})."));
             return;
         }
+
+        _planFailures = 0;
 
         var plan = result.Plan!;
         if (Plan is not null) Epoch++;

@@ -4,7 +4,8 @@ namespace GridTrader.Core.Strategy;
 
 /// <summary>
 /// The part of a grid strategy that must survive a restart. Live orders are not in here: they come back from
-/// the order store, and indicators are rebuilt from stored candles.
+/// the order store, and indicators are rebuilt from stored candles. <see cref="StopReason"/> is set only while a person or
+/// a rule has stopped the market (phase <see cref="GridPhase.Stopped"/>).
 /// </summary>
 public sealed record GridStrategyState(
     string Market,
@@ -14,4 +15,5 @@ public sealed record GridStrategyState(
     IReadOnlyList<decimal> Held,
     Trend Trend,
     bool Spike,
-    bool OutOfBandNoticed);
+    bool OutOfBandNoticed,
+    string? StopReason = null);

@@ -5,13 +5,15 @@ using GridTrader.Core.Orders;
 using GridTrader.Core.Persistence;
 using GridTrader.Core.Risk;
 using GridTrader.Core.Strategy;
+using GridTrader.Engine.Simulation;
 using GridTrader.Engine.Trading;
 using GridTrader.Exchanges.Simulation;
 
 namespace GridTrader.Engine.Backtesting;
 
 /// <summary>
-/// One backtest run: the trading core wired to a matching engine and a data-driven clock, stepped one candle at a time.
+/// One backtest run: the trading core wired to a matching engine and the virtual clock, stepped one candle at a time by
+/// the <see cref="CandleDriver"/> (the same driver as the demo run).
 /// </summary>
 /// <remarks>
 /// Every engine call the step makes is the live code path, and every one of them may be asynchronous. On the simulated
@@ -30,7 +32,8 @@ internal sealed class BacktestSession
 
     private readonly MarketInfo _info;
     private readonly string _symbol;
-    private readonly BacktestClock _clock;
+    private readonly VirtualClock _clock;
+    private readonly CandleDriver _driver;
     private readonly MatchingEngine _matching;
     private readonly OrderTracker _tracker;
     private readonly Ledger _ledger;
@@ -46,19 +49,20 @@ internal sealed class BacktestSession
     private readonly bool _expires;
     private readonly CancellationToken _ct;
     private DrawdownTracker _drawdown;
-    private decimal _quote;
-    private decimal _base;
     private long _nextExpiryCheckMs;
     private long _nextPruneMs;
 
-    public BacktestSession(BacktestOptions options, in Candle first, TimeSpan interval, CancellationToken ct)
+    // firstSource: the first candle of the data before scaling; it sets the start time and the starting prices.
+    public BacktestSession(BacktestOptions options, in Candle firstSource, TimeSpan interval, CancellationToken ct)
     {
         _info = options.Market;
         _symbol = _info.Symbol;
         _interval = interval;
         _intervalMs = (long)interval.TotalMilliseconds;
         _ct = ct;
-        _clock = new BacktestClock(first.OpenTime);
+        var scale = new CandleScale(options.PriceMultiplier);
+        var first = scale.Apply(firstSource);
+        _clock = new VirtualClock(first.OpenTime);
         _matching = new MatchingEngine(new MatchingEngineOptions
         {
             FeeRate = options.Fees.Rate,
@@ -72,25 +76,24 @@ internal sealed class BacktestSession
         if (options.InitialQuote > 0) _matching.Deposit(_info.QuoteCurrency, options.InitialQuote);
         if (options.InitialBase > 0) _matching.Deposit(_info.BaseCurrency, options.InitialBase);
         var exchange = new SimulatedExchange(_matching, _clock);
+        _driver = new CandleDriver(_matching, _clock, _symbol, interval, scale);
+        var account = new MatchingEngineAccount(_matching);
 
         _ledger = new Ledger(new Dictionary<string, decimal> { [_info.QuoteCurrency] = options.InitialQuote, [_info.BaseCurrency] = options.InitialBase });
         _ledger.RegisterMarket(_symbol, _info.BaseCurrency, _info.QuoteCurrency, first.Open);
-        InitialEquity = options.InitialQuote + options.InitialBase * first.Open;
-        Capital = InitialEquity * options.CapitalFraction;
+        InitialEquity = Portfolio.EquityOf(account, [_info], static m => m, _ => first.Open);
+        Capital = CapitalAllocator.Allocate(new MarketBudget(options.CapitalFraction), InitialEquity);
 
         Risk = new RiskManager(options.Risk with { DryRun = false });
         _stats = new BacktestStats(options.CollectFills);
         var settings = new EngineSettings { Fees = options.Fees, OrderTimeToLive = options.OrderTimeToLive, RejectCooldown = interval };
         _tracker = new OrderTracker();
-        _core = new TradingCore(exchange, new MatchingEngineAccount(_matching), Risk, _tracker, _ledger, NullEngineStore.Instance, _stats,
-            settings, _clock);
+        _core = new TradingCore(exchange, account, Risk, _tracker, _ledger, NullEngineStore.Instance, _stats, settings, _clock);
         var strategy = new GridStrategy(_info, options.Grid, Capital, options.Fees, _clock, options.InitialBase);
         _slot = _core.AddMarket(_info, strategy);
 
         _curve = new EquityCurve(options.MaxEquityPoints);
         _drawdown = new DrawdownTracker(InitialEquity);
-        _quote = options.InitialQuote;
-        _base = options.InitialBase;
         _expires = options.OrderTimeToLive is not null;
         _nextExpiryCheckMs = first.OpenTimeMs + _expiryCheckMs;
         _nextPruneMs = first.OpenTimeMs + _pruneMs;
@@ -112,24 +115,26 @@ internal sealed class BacktestSession
     public decimal MaxDrawdown => _drawdown.Max;
     public IReadOnlyList<EquityPoint> EquityCurve() => _curve.Points();
 
+    /// <summary>Equity now, at the last close: the portfolio's one equity rule.</summary>
+    public decimal Equity() => _core.Portfolio.Equity();
+
     /// <summary>Moves the bot to Running, as a live start does after reconciling.</summary>
     public async ValueTask StartAsync()
     {
-        await _core.MoveToAsync(BotState.Starting, "backtest start", _ct);
-        await _core.MoveToAsync(BotState.Running, "backtest running", _ct);
+        await _core.Control.MoveToAsync(BotState.Starting, "backtest start", _ct);
+        await _core.Control.MoveToAsync(BotState.Running, "backtest running", _ct);
     }
 
     /// <summary>
-    /// One candle: the exchange walks its path and fills what it crosses; those fills are applied; the strategy sees
-    /// the closed candle and acts at the close; what that executes at once settles; then equity and expiries.
+    /// One candle of source data: the driver walks its path through the exchange, which fills what it crosses; those
+    /// fills are applied; the strategy sees the closed candle and acts at the close; what that executes at once
+    /// settles; then equity and expiries.
     /// </summary>
-    public ValueTask StepAsync(in Candle candle)
+    public ValueTask StepAsync(in Candle source)
     {
         Count++;
+        var candle = _driver.Step(source);
         var closeMs = candle.OpenTimeMs + _intervalMs;
-        _matching.ProcessCandle(_symbol, candle, _interval);
-        // Nothing reads the clock while the path is walked; from here on the candle has closed.
-        _clock.Set(DateTimeOffset.FromUnixTimeMilliseconds(closeMs));
         if (_matching.PendingFillCount > 0) return FillsThenCandleAsync(candle, closeMs);
 
         var onCandle = _core.OnCandleAsync(_slot, candle, _ct);
@@ -159,9 +164,6 @@ internal sealed class BacktestSession
                 await ApplyFillsAsync();
                 await _core.EvaluateAsync(_slot, _ct);
             }
-
-            _quote = _ledger.Balance(_info.QuoteCurrency);
-            _base = _ledger.Balance(_info.BaseCurrency);
         }
 
         await CloseCandle(openMs, close, closeMs);
@@ -170,7 +172,7 @@ internal sealed class BacktestSession
     /// <summary>Equity at the close feeds the drawdown figures, the drawdown stop and the curve; then periodic upkeep.</summary>
     private ValueTask CloseCandle(long openMs, decimal close, long closeMs)
     {
-        var equity = _base == 0m ? _quote : _quote + _base * close;
+        var equity = _core.Portfolio.Equity();
         _drawdown.Add(equity);
         _curve.Add(openMs, equity, close);
         LastOpenTimeMs = openMs;
@@ -198,7 +200,7 @@ internal sealed class BacktestSession
         }
 
         if (!_expires) return default;
-        var expire = _core.ExpireDueAsync(_ct);
+        var expire = _core.Orders.ExpireDueAsync(_ct);
         return expire.IsCompletedSuccessfully && _matching.PendingFillCount == 0 ? default : AfterExpiryAsync(expire);
     }
 
@@ -217,10 +219,7 @@ internal sealed class BacktestSession
         {
             var order = _tracker.FindByExchangeId(fill.OrderId);
             if (order is null) continue;
-            await _core.ApplySnapshotAsync(order, fill.Matched, fill.Remaining, order.Amount - fill.Matched - fill.Remaining, fill.Price, fill.Fee, _ct);
+            await _core.Fills.ApplySnapshotAsync(order, fill.Matched, fill.Remaining, order.Amount - fill.Matched - fill.Remaining, fill.Price, fill.Fee, _ct);
         }
-
-        _quote = _ledger.Balance(_info.QuoteCurrency);
-        _base = _ledger.Balance(_info.BaseCurrency);
     }
 }

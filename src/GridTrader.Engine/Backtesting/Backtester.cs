@@ -33,19 +33,16 @@ public sealed class Backtester
     {
         ArgumentNullException.ThrowIfNull(candles);
         var stopwatch = Stopwatch.StartNew();
-        var multiplier = _options.PriceMultiplier;
-        // Prices are scaled here only when the caller has not scaled them already: a multiplier of 1 costs nothing.
-        var scaled = multiplier != 1m;
 
+        // Candles are passed as the data holds them; the session's driver puts them on the market's scale.
         if (candles is Candle[] array)
         {
             if (array.Length == 0) return Empty(stopwatch);
-            var first = scaled ? Scale(array[0], multiplier) : array[0];
-            var session = await StartAsync(first, array.Length > 1 ? array[1].OpenTimeMs : null, ct);
+            var session = await StartAsync(array[0], array.Length > 1 ? array[1].OpenTimeMs : null, ct);
             for (var i = 0; i < array.Length; i++)
             {
                 ct.ThrowIfCancellationRequested();
-                await (scaled ? session.StepAsync(Scale(array[i], multiplier)) : session.StepAsync(in array[i]));
+                await session.StepAsync(in array[i]);
                 if ((i & 0xFFFF) == 0xFFFF) progress?.Report(session.Count);
             }
 
@@ -54,7 +51,7 @@ public sealed class Backtester
 
         using var enumerator = candles.GetEnumerator();
         if (!enumerator.MoveNext()) return Empty(stopwatch);
-        var head = scaled ? Scale(enumerator.Current, multiplier) : enumerator.Current;
+        var head = enumerator.Current;
         // The second candle is read before the first is stepped: without a configured interval it tells the bar length.
         var hasNext = enumerator.MoveNext();
         var streamed = await StartAsync(head, hasNext ? enumerator.Current.OpenTimeMs : null, ct);
@@ -62,7 +59,7 @@ public sealed class Backtester
         while (hasNext)
         {
             ct.ThrowIfCancellationRequested();
-            await (scaled ? streamed.StepAsync(Scale(enumerator.Current, multiplier)) : streamed.StepAsync(enumerator.Current));
+            await streamed.StepAsync(enumerator.Current);
             if ((streamed.Count & 0xFFFF) == 0) progress?.Report(streamed.Count);
             hasNext = enumerator.MoveNext();
         }
@@ -89,7 +86,7 @@ public sealed class Backtester
         var stats = session.Stats;
         var lastPrice = session.LastClose;
         var capital = session.Capital;
-        var finalEquity = ledger.Balance(info.QuoteCurrency) + ledger.Balance(info.BaseCurrency) * lastPrice;
+        var finalEquity = session.Equity();
         var buyAndHold = capital * (1 - o.Fees.Rate) * (lastPrice / session.FirstClose) - capital;
         stopwatch.Stop();
         return new BacktestResult
@@ -123,9 +120,6 @@ public sealed class Backtester
             ElapsedMs = stopwatch.Elapsed.TotalMilliseconds,
         };
     }
-
-    private static Candle Scale(in Candle c, decimal multiplier) =>
-        new(c.OpenTimeMs, c.Open * multiplier, c.High * multiplier, c.Low * multiplier, c.Close * multiplier, c.Volume);
 
     private BacktestResult Empty(Stopwatch stopwatch) => new()
     {

@@ -1,4 +1,5 @@
 using GridTrader.Core.Accounting;
+using GridTrader.Core.Orders;
 using GridTrader.Core.Risk;
 using GridTrader.Core.Strategy;
 
@@ -16,6 +17,12 @@ public sealed record EngineSnapshot
     public required BotState State { get; init; }
     public required bool KillSwitchEngaged { get; init; }
     public string? KillReason { get; init; }
+
+    /// <summary>Why the bot is Halted (kill-switch, refused credentials, ...); null in any other state.</summary>
+    public string? HaltReason { get; init; }
+
+    /// <summary>What a starting bot is waiting for (an exchange that does not answer yet); null once it runs.</summary>
+    public string? StatusMessage { get; init; }
     public required bool GloballyPaused { get; init; }
     public required decimal Equity { get; init; }
     public required decimal PeakEquity { get; init; }
@@ -82,4 +89,12 @@ public sealed record OrderView(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? ExpiresAt,
-    string? Reason);
+    string? Reason)
+{
+    public static OrderView From(TrackedOrder o)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        return new(o.Id, o.ExchangeId, o.Market, o.Side == Core.Markets.Side.Buy ? "buy" : "sell", o.Price, o.Amount,
+            o.Filled, o.State.ToString(), o.Level, o.Epoch, o.CreatedAt, o.UpdatedAt, o.ExpiresAt, o.RejectReason ?? o.CancelReason);
+    }
+}

@@ -6,32 +6,30 @@ using GridTrader.Exchanges.Simulation;
 namespace GridTrader.Engine.Simulation;
 
 /// <summary>
-/// Drives the simulated exchange with real candles in (scaled) real time: each candle walks its path through the
-/// matching engine (filling resting orders), then closes and is handed to the engine as a closed candle. The
-/// engine learns about fills the way it does live: by polling its orders.
+/// The demo run's candle feed: steps real candles through the <see cref="CandleDriver"/> at a chosen pace in real
+/// time, and hands each closed candle to the live loop, which learns about fills the way it does live: by polling its
+/// orders.
 /// </summary>
 public sealed class CandleReplay : ICandleFeed
 {
     private readonly SimulatedExchange _exchange;
+    private readonly CandleDriver _driver;
     private readonly string _market;
     private readonly IEnumerable<Candle> _candles;
-    private readonly TimeSpan _interval;
     private readonly double _candlesPerSecond;
-    private readonly ReplayClock _clock;
-    private readonly decimal _priceMultiplier;
+    private readonly TimeProvider _realTime;
     private readonly ConcurrentQueue<Candle> _closed = new();
     private volatile bool _finished;
 
-    public CandleReplay(SimulatedExchange exchange, string market, IEnumerable<Candle> candles, TimeSpan interval, double candlesPerSecond,
-        ReplayClock clock, decimal priceMultiplier = 1m)
+    public CandleReplay(SimulatedExchange exchange, CandleDriver driver, string market, IEnumerable<Candle> candles, double candlesPerSecond,
+        TimeProvider? realTime = null)
     {
         _exchange = exchange ?? throw new ArgumentNullException(nameof(exchange));
+        _driver = driver ?? throw new ArgumentNullException(nameof(driver));
         _market = market;
         _candles = candles ?? throw new ArgumentNullException(nameof(candles));
-        _interval = interval;
         _candlesPerSecond = candlesPerSecond;
-        _clock = clock ?? throw new ArgumentNullException(nameof(clock));
-        _priceMultiplier = priceMultiplier;
+        _realTime = realTime ?? TimeProvider.System;
     }
 
     /// <summary>Candles replayed so far.</summary>
@@ -53,33 +51,26 @@ public sealed class CandleReplay : ICandleFeed
     {
         try
         {
-            var started = TimeProvider.System.GetTimestamp();
+            var started = _realTime.GetTimestamp();
             long index = 0;
             foreach (var raw in _candles)
             {
                 ct.ThrowIfCancellationRequested();
-                var candle = _priceMultiplier == 1m ? raw
-                    : new Candle(raw.OpenTimeMs, raw.Open * _priceMultiplier, raw.High * _priceMultiplier, raw.Low * _priceMultiplier,
-                        raw.Close * _priceMultiplier, raw.Volume);
-                lock (_exchange.SyncRoot)
-                {
-                    _clock.Set(candle.OpenTime);
-                    _exchange.Engine.ProcessCandle(_market, candle, _interval);
-                    _clock.Set(candle.OpenTime + _interval);
-                }
+                Candle candle;
+                lock (_exchange.SyncRoot) candle = _driver.Step(raw);
 
                 _closed.Enqueue(candle);
                 Replayed = ++index;
                 if (_candlesPerSecond > 0)
                 {
                     var due = TimeSpan.FromSeconds(index / _candlesPerSecond);
-                    var elapsed = TimeProvider.System.GetElapsedTime(started);
-                    if (due > elapsed) await Task.Delay(due - elapsed, ct);
+                    var elapsed = _realTime.GetElapsedTime(started);
+                    if (due > elapsed) await Task.Delay(due - elapsed, _realTime, ct);
                 }
                 else if (index % 256 == 0)
                 {
                     // Full speed still lets the trading loop keep up between batches.
-                    await Task.Delay(1, ct);
+                    await Task.Delay(TimeSpan.FromMilliseconds(1), _realTime, ct);
                 }
             }
         }

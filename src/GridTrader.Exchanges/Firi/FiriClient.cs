@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 namespace GridTrader.Exchanges.Firi;
 
 /// <summary>
-/// <see cref="IExchange"/> over Firi's REST API (reference/firi-api.md). Expected failures come back
+/// <see cref="IExchange"/> over Firi's REST API (docs/firi-api.md, "Endpoints"). Expected failures come back
 /// as <see cref="ExchangeError"/> values; only misuse (null or malformed arguments) throws. Reads and
 /// cancels are retried on transient failures; orders are placed exactly once.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace GridTrader.Exchanges.Firi;
 
-/// <summary>Settings of <see cref="FiriClient"/>. Defaults follow Firi's observed behaviour (reference/firi-api.md).</summary>
+/// <summary>Settings of <see cref="FiriClient"/>. Defaults follow Firi's observed behaviour (docs/firi-api.md, "Rate limits" and "Number formats").</summary>
 public sealed class FiriClientOptions
 {
     public const int DefaultPriceDecimals = 2;

@@ -6,7 +6,7 @@ using GridTrader.Exchanges.Firi.Wire;
 namespace GridTrader.Exchanges.Firi;
 
 /// <summary>
-/// Firi's HMAC scheme (reference/firi-api.md §2.1, §2.3): lowercase hex of HMAC-SHA256, keyed with the
+/// Firi's HMAC scheme (docs/firi-api.md, "Signing"): lowercase hex of HMAC-SHA256, keyed with the
 /// UTF-8 secret, over compact JSON whose values are strings. GET and DELETE sign
 /// <c>{"timestamp":"…","validity":"…"}</c>; POST signs the exact body bytes it sends, which start
 /// with the same two fields. Key order matters, so both payloads come from records whose property

@@ -187,7 +187,7 @@ internal sealed class FiriTransport
         return request;
     }
 
-    // Firi renamed its headers from miraiex-* to firi-*; both are sent (reference §2).
+    // Firi renamed its headers from miraiex-* to firi-*; both are sent (docs/firi-api.md, "Signing", Headers).
     private static void AddAuthHeaders(HttpRequestHeaders headers, FiriCredentials credentials, string signature)
     {
         foreach (var prefix in (ReadOnlySpan<string>)["firi-", "miraiex-"])

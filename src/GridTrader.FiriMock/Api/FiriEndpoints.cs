@@ -8,7 +8,7 @@ using GridTrader.FiriMock.Faults;
 namespace GridTrader.FiriMock.Api;
 
 /// <summary>
-/// Firi's REST routes (reference/firi-api.md §3) over the mock exchange, with the documented shapes and
+/// Firi's REST routes (docs/firi-api.md, "Endpoints") over the mock exchange, with the documented shapes and
 /// statuses: 201 <c>{"id"}</c> for a new order, 204 for bulk cancels, 200 <c>{"matched"}</c> for a detailed
 /// cancel, a one-element array for <c>GET /v2/order/{id}</c>, and <c>{"name","message"}</c> errors.
 /// </summary>

@@ -20,7 +20,7 @@ internal static class HttpJson
         NumberHandling = JsonNumberHandling.AllowReadingFromString,
     });
 
-    /// <summary>The page Express answers an unhandled error with; Firi once sent one (reference §4.8).</summary>
+    /// <summary>The page Express answers an unhandled error with; Firi once sent one (docs/firi-api.md, "Answers").</summary>
     public const string HtmlErrorPage =
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Error</title>\n</head>\n<body>\n"
         + "<pre>Internal Server Error</pre>\n</body>\n</html>\n";

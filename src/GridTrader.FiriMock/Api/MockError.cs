@@ -5,8 +5,8 @@ using GridTrader.Exchanges.Firi.Wire;
 namespace GridTrader.FiriMock.Api;
 
 /// <summary>
-/// An error answer: status plus Firi's <c>{"name","message"}</c> body. Names and texts are the ones the
-/// reference lists (§2.4, §4.8, §6); auth failures are 401 as in SNOW, which Firi's API descends from.
+/// An error answer: status plus Firi's <c>{"name","message"}</c> body. Names and texts are the ones
+/// docs/firi-api.md lists ("Errors", "The mock"); auth failures are 401, the status assumed there.
 /// </summary>
 internal sealed record MockError(int Status, string Name, string Message)
 {

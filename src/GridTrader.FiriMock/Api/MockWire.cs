@@ -8,7 +8,7 @@ using GridTrader.Exchanges.Firi.Wire;
 namespace GridTrader.FiriMock.Api;
 
 /// <summary>
-/// Engine values as Firi writes them (reference/firi-api.md §4, §8.7): the client's own wire records,
+/// Engine values as Firi writes them (docs/firi-api.md, "Answers" and "Number formats"): the client's own wire records,
 /// filled with strings in Firi's precision: prices at the market's price decimals, amounts at its amount
 /// decimals, ticker bid/ask with 16 decimals, times with milliseconds and <c>Z</c>.
 /// </summary>
@@ -78,7 +78,7 @@ internal static class MockWire
 
     private static decimal Spread(Ticker t) => t.Ask - t.Bid;
 
-    // Firi's empty side is "0" (reference §4.3).
+    // Firi's empty side is "0" (docs/firi-api.md, "Number formats").
     private static string TickerValue(decimal value) => value == 0m ? "0" : FiriFormat.FormatDecimal(value, TickerDecimals);
 
     private static string Cut(decimal value, int decimals) => FiriFormat.FormatDecimal(Quantizer.TowardZero(value, decimals), decimals);

@@ -5,7 +5,7 @@ using GridTrader.Exchanges.Firi;
 
 namespace GridTrader.FiriMock.Auth;
 
-/// <summary>Which payload a request's signature was computed over (reference/firi-api.md §2.3).</summary>
+/// <summary>Which payload a request's signature was computed over (docs/firi-api.md, "Signing").</summary>
 internal enum SignatureForm
 {
     /// <summary>The raw body bytes, as sent.</summary>

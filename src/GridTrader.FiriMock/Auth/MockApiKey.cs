@@ -31,7 +31,7 @@ internal sealed record MockApiKey(
     public override string ToString() => $"MockApiKey {{ Permissions = {Permissions}, KeyOnly = {KeyOnlyPermissions} }}";
 }
 
-/// <summary>Signature settings (reference/firi-api.md §2.2, §2.3).</summary>
+/// <summary>Signature settings (docs/firi-api.md, "Signing", Validity and clock).</summary>
 internal sealed class MockAuthOptions
 {
     /// <summary>Added to <c>timestamp × 1000 + validity</c> before a signature counts as expired (timestamps are whole seconds).</summary>

@@ -10,7 +10,7 @@ internal readonly record struct AuthOutcome(MockApiKey? Key, MockError? Error, S
 }
 
 /// <summary>
-/// Firi's private-endpoint auth (reference/firi-api.md §2): an HMAC signature (<c>*-user-clientid</c>,
+/// Firi's private-endpoint auth (docs/firi-api.md, "Signing"): an HMAC signature (<c>*-user-clientid</c>,
 /// <c>*-user-signature</c>, <c>?timestamp=&amp;validity=</c>) or the static key alone (<c>*-access-key</c>),
 /// with header prefixes <c>firi-</c> and <c>miraiex-</c> interchangeable. Then the key's permissions.
 /// </summary>

@@ -1,5 +1,4 @@
 using GridTrader.Core.MarketData;
-using GridTrader.Core.Markets;
 using GridTrader.Exchanges.MarketData;
 
 namespace GridTrader.FiriMock.Market;
@@ -34,8 +33,9 @@ internal sealed class CsvCandleSource(string path, decimal priceFactor, decimal 
 
     public void Dispose() => _candles?.Dispose();
 
-    private Candle Scale(in Candle c) => CandleScaling.Build(c.OpenTimeMs,
-        c.Open * priceFactor, c.High * priceFactor, c.Low * priceFactor, c.Close * priceFactor, c.Volume * volumeFactor, priceDecimals);
+    private readonly CandleScale _scale = new(priceFactor, volumeFactor, priceDecimals);
+
+    private Candle Scale(in Candle c) => _scale.Apply(c);
 }
 
 /// <summary>
@@ -61,29 +61,12 @@ internal sealed class RandomWalkCandleSource(decimal anchor, int priceDecimals, 
         var high = Math.Max(open, close) * (1 + (Math.Abs(_dice.NextGaussian()) * Volatility / 2));
         var low = Math.Min(open, close) * (1 - (Math.Abs(_dice.NextGaussian()) * Volatility / 2));
         var volume = QuoteVolume / open * (0.2 + (1.8 * _dice.NextDouble()));
-        var candle = CandleScaling.Build(0, _last, (decimal)high, (decimal)low, (decimal)close, (decimal)volume, priceDecimals);
+        var candle = new CandleScale(1m, 1m, priceDecimals).Apply(new Candle(0, _last, (decimal)high, (decimal)low, (decimal)close, (decimal)volume));
         _last = candle.Close;
         return candle;
     }
 
     public void Dispose()
     {
-    }
-}
-
-internal static class CandleScaling
-{
-    /// <summary>
-    /// A consistent candle from raw values: prices on the tick (wicks outward), high and low bracketing open
-    /// and close, a positive low, volume to 8 decimals.
-    /// </summary>
-    public static Candle Build(long openTimeMs, decimal open, decimal high, decimal low, decimal close, decimal volume, int priceDecimals)
-    {
-        var tick = Quantizer.Step(priceDecimals);
-        var o = Math.Max(decimal.Round(open, priceDecimals), tick);
-        var c = Math.Max(decimal.Round(close, priceDecimals), tick);
-        var h = Math.Max(Quantizer.Ceiling(high, priceDecimals), Math.Max(o, c));
-        var l = Math.Max(Math.Min(Quantizer.Floor(low, priceDecimals), Math.Min(o, c)), tick);
-        return new Candle(openTimeMs, o, h, l, c, Math.Max(decimal.Round(volume, 8), 0m));
     }
 }

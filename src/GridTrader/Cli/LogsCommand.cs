@@ -14,7 +14,7 @@ internal static partial class LogsCommand
     {
         var from = new Option<string?>("--from") { Description = "Start time, inclusive (ISO-8601, e.g. 2025-07-01 or 2025-07-01T12:00:00Z; UTC unless an offset is given)." };
         var to = new Option<string?>("--to") { Description = "End time, exclusive (ISO-8601)." };
-        var eventName = new Option<string?>("--event") { Description = "Event name, exact (order.placed) or a prefix ending in * (order.*)." };
+        var eventName = new Option<string?>("--event") { Description = "Event name (order.placed), a family (order: every order.* event) or a prefix ending in * (order.*)." };
         var market = new Option<string?>("--market") { Description = "Market symbol (e.g. BTCNOK)." };
         var format = new Option<string>("--format") { Description = "json (an array) or csv.", DefaultValueFactory = _ => "json" };
         var output = new Option<string?>("--output", "-o") { Description = "Write to this file instead of standard output." };

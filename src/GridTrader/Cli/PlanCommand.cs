@@ -2,8 +2,12 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using GridTrader.Configuration;
+using GridTrader.Core.Accounting;
 using GridTrader.Core.Grid;
 using GridTrader.Core.Markets;
+using GridTrader.Engine.Live;
+using GridTrader.Engine.Trading;
+using GridTrader.Exchanges.Abstractions;
 using Spectre.Console;
 
 namespace GridTrader.Cli;
@@ -16,12 +20,20 @@ internal static class PlanCommand
     private const decimal MaxAmount = 1e12m;
     private const decimal MaxCapital = 1e18m;
 
+    /// <summary>Equity of an account holding <paramref name="quote"/> and <paramref name="baseHeld"/>, by the portfolio's one equity rule.</summary>
+    private static decimal StartingEquity(decimal quote, MarketInfo info, decimal baseHeld, decimal price)
+    {
+        var account = new BalanceBook();
+        account.Update([new Balance(info.QuoteCurrency, quote, 0m, quote), new Balance(info.BaseCurrency, baseHeld, 0m, baseHeld)], DateTimeOffset.UnixEpoch);
+        return Portfolio.EquityOf(account, [info], static m => m, _ => price);
+    }
+
     public static Command Create()
     {
         var price = new Option<decimal>("--price") { Description = "Reference price (quote currency).", Required = true };
         var atr = new Option<decimal?>("--atr") { Description = "ATR in price units (needed when spacing is ATR-based)." };
         var market = new Option<string?>("--market") { Description = "Market symbol from the configuration (default: the first enabled)." };
-        var capital = new Option<decimal?>("--capital") { Description = "Quote capital for the grid (default: the market's share of the configured starting balance)." };
+        var capital = new Option<decimal?>("--capital") { Description = "Quote capital for the grid (default: the market's share of the starting equity: configured balance plus --base at --price)." };
         var inventory = new Option<decimal>("--base") { Description = "Base already held, offered on the sell side.", DefaultValueFactory = _ => 0m };
         var json = new Option<bool>("--json") { Description = "Print the plan as one JSON object." };
         var command = new Command("plan", "Show every order the grid would place and the net profit per round trip after fees.")
@@ -49,7 +61,9 @@ internal static class PlanCommand
 
             var info = m.ToMarketInfo(options);
             var grid = m.GridFor(options);
-            var cap = parse.GetValue(capital) ?? options.InitialQuote(info) * m.CapitalFraction;
+            // The bot's own rule: the market's budget of the account's equity, base valued at the price.
+            var cap = parse.GetValue(capital) ?? CapitalAllocator.Allocate(new MarketBudget(m.CapitalFraction),
+                StartingEquity(options.InitialQuote(info), info, baseHeld, p));
             if (cap <= 0) return CommonOptions.Fail($"capital must be positive (got {cap}); pass --capital.");
             GridPlanResult result;
             try

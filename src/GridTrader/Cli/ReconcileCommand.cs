@@ -88,7 +88,7 @@ internal static class ReconcileCommand
             if (await store.LoadStrategyStateAsync(info.Symbol, ct) is { } state) strategy.Restore(state);
             foreach (var order in tracker.LiveIn(info.Symbol)) strategy.OnOrderCreated(order.Id, order.Side, order.Level, order.Cell);
             var slot = core.AddMarket(info, strategy);
-            await core.SyncOrdersAsync(slot, ct);
+            await core.Reconciler.SyncOrdersAsync(slot, ct);
         }
 
         return recorder.Lines;

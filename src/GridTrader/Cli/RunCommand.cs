@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using GridTrader.Core.Risk;
+using GridTrader.Engine.Live;
 using GridTrader.Engine.Trading;
 using GridTrader.Hosting;
 using GridTrader.Logging;
@@ -117,8 +119,7 @@ internal static class RunCommand
                 await notifications.Dispatcher.StartAsync(ct);
                 try
                 {
-                    await Task.WhenAny(runtime.Engine.Started, bot.Engine);
-                    if (runtime.Engine.Started.IsCompletedSuccessfully && runtime.Engine.Snapshot is { } first)
+                    if (await ReconciledAsync(runtime, bot.Engine, ct) is { } first)
                     {
                         foreach (var hint in StartupHints.For(first, runtime.Markets, request.Config.Options))
                         {
@@ -152,5 +153,18 @@ internal static class RunCommand
         }
 
         return exitCode;
+    }
+
+    /// <summary>The first snapshot after the start's reconciliation (null when the engine ends before): what the hints look at.</summary>
+    private static async Task<EngineSnapshot?> ReconciledAsync(BotRuntime runtime, Task engine, CancellationToken ct)
+    {
+        while (!engine.IsCompleted)
+        {
+            if (runtime.Engine.Snapshot is { State: not (BotState.Starting or BotState.Stopped) } snapshot) return snapshot;
+            await Task.WhenAny(engine, Task.Delay(TimeSpan.FromMilliseconds(100), TimeProvider.System, ct));
+            ct.ThrowIfCancellationRequested();
+        }
+
+        return null;
     }
 }

@@ -77,10 +77,8 @@ internal static class SweepCommand
         try
         {
             // Loaded and scaled once; every run reads the same array.
-            var m = baseOptions.PriceMultiplier;
-            candles = m == 1m
-                ? [.. inputs.Reader.Read()]
-                : [.. inputs.Reader.Read().Select(c => new Candle(c.OpenTimeMs, c.Open * m, c.High * m, c.Low * m, c.Close * m, c.Volume))];
+            var scale = new CandleScale(baseOptions.PriceMultiplier);
+            candles = [.. inputs.Reader.Read().Select(c => scale.Apply(c))];
         }
         catch (Exception ex) when (ex is CandleDataException or IOException or UnauthorizedAccessException)
         {
@@ -106,7 +104,7 @@ internal static class SweepCommand
         await Parallel.ForEachAsync(configs, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = ct }, async (config, token) =>
         {
             var g = grid with { SpacingMode = SpacingMode.FixedPercent, SpacingPct = config.SpacingPct, Levels = config.Levels };
-            var belowFloor = config.SpacingPct * (g.ExitPolicy == ExitPolicy.TakeProfit ? g.TakeProfitMultiplier : 1m) < g.BreakEvenSpacingPct;
+            var belowFloor = !FeeFloor.Of(g).IsMetBy(config.SpacingPct);
             if (belowFloor && !g.AllowUnprofitableSpacing)
             {
                 results[config.Index] = SweepResult.Skipped(config, BelowFloor);

@@ -6,7 +6,7 @@ namespace GridTrader.Dashboard;
 /// <summary>The JSON API the dashboard and the CLI's <c>kill</c>, <c>resume</c>, <c>pause</c> and <c>status</c> use.</summary>
 internal static class ApiEndpoints
 {
-    public static void MapControlApi(this WebApplication app, BotRuntime runtime)
+    public static void MapControlApi(this IEndpointRouteBuilder app, BotRuntime runtime)
     {
         var api = app.MapGroup("/api");
         api.MapGet("/status", () => runtime.Engine.Snapshot is { } s

@@ -12,7 +12,7 @@ namespace GridTrader.Dashboard;
 /// </summary>
 internal static class ApiSecurity
 {
-    public static void UseApiSecurity(this WebApplication app, string token, bool requireTokenForReads, bool loopbackOnly = false)
+    public static void UseApiSecurity(this IApplicationBuilder app, string token, bool requireTokenForReads, bool loopbackOnly = false)
     {
         app.Use(async (context, next) =>
         {

@@ -24,7 +24,7 @@ internal static class DashboardEndpoints
         ("/vendor/lightweight-charts-LICENSE.txt", "lightweight-charts.LICENSE", "text/plain; charset=utf-8"),
     ];
 
-    public static void MapDashboardPage(this WebApplication app)
+    public static void MapDashboardPage(this IEndpointRouteBuilder app)
     {
         var assembly = Assembly.GetExecutingAssembly();
         foreach (var (path, resource, contentType) in Assets)

@@ -6,6 +6,7 @@ using GridTrader.Dashboard.Orders;
 using GridTrader.Dashboard.Pnl;
 using GridTrader.Dashboard.Risk;
 using GridTrader.Engine.Live;
+using GridTrader.Logging.Export;
 using Microsoft.AspNetCore.Mvc;
 
 namespace GridTrader.Dashboard;
@@ -19,7 +20,7 @@ internal static class ViewEndpoints
 {
     private const int MaxConfigBytes = 1024 * 1024;
 
-    public static void MapViews(this WebApplication app, DashboardData data)
+    public static void MapViews(this IEndpointRouteBuilder app, DashboardData data)
     {
         var runtime = data.Runtime;
         var api = app.MapGroup("/api");
@@ -89,8 +90,8 @@ internal static class ViewEndpoints
     }
 
     private static LogFilter Filter(string? level, string? eventName, string? market) =>
-        new(string.IsNullOrWhiteSpace(level) || level.Equals("all", StringComparison.OrdinalIgnoreCase) ? null : level,
-            eventName, string.IsNullOrWhiteSpace(market) || market.Equals("all", StringComparison.OrdinalIgnoreCase) ? null : market);
+        new(Event: eventName, Market: string.IsNullOrWhiteSpace(market) || market.Equals("all", StringComparison.OrdinalIgnoreCase) ? null : market,
+            MinLevel: string.IsNullOrWhiteSpace(level) || level.Equals("all", StringComparison.OrdinalIgnoreCase) ? null : level);
 
     private static IResult WithSnapshot(DashboardData data, Func<EngineSnapshot, IResult> view) =>
         data.Runtime.Engine.Snapshot is { } s ? view(s) : Starting();

@@ -109,7 +109,7 @@ internal sealed class BotRuntime : IAsyncDisposable
                     var info = market.ToMarketInfo(options);
                     var file = ResolveDataFile(options.Simulation.DataFile);
                     var (first, interval) = Probe(file);
-                    var clock = new ReplayClock(DateTimeOffset.FromUnixTimeMilliseconds(first.OpenTimeMs));
+                    var clock = new VirtualClock(DateTimeOffset.FromUnixTimeMilliseconds(first.OpenTimeMs));
                     var engine = new MatchingEngine(new MatchingEngineOptions
                     {
                         FeeRate = fees.Rate,
@@ -123,8 +123,8 @@ internal sealed class BotRuntime : IAsyncDisposable
                     var exchange = new SimulatedExchange(engine, clock);
                     var cps = request.CandlesPerSecond ?? options.Simulation.CandlesPerSecond;
                     if (!(cps > 0)) throw new RuntimeSetupException("Simulation:CandlesPerSecond must be positive for run (use backtest for full speed).");
-                    runtime.Replay = new CandleReplay(exchange, info.Symbol, new CandleCsvReader(file).Read(), interval, cps, clock,
-                        options.Simulation.PriceMultiplier);
+                    var driver = new CandleDriver(engine, clock, info.Symbol, interval, new CandleScale(options.Simulation.PriceMultiplier));
+                    runtime.Replay = new CandleReplay(exchange, driver, info.Symbol, new CandleCsvReader(file).Read(), cps);
                     runtime.Exchange = exchange;
                     runtime.Time = clock;
                     runtime.Markets = [new MarketSetup(info, market.GridFor(options), market.CapitalFraction, interval, market.UseExistingBase)];
@@ -173,7 +173,7 @@ internal sealed class BotRuntime : IAsyncDisposable
             }
 
             runtime.Events.Clock = runtime.Time;
-            runtime.Engine = new LiveEngine(runtime.Exchange, runtime.Store, feed, runtime.Time, engineOptions, runtime.Markets, options.Risk,
+            runtime.Engine = new LiveEngine(runtime.Exchange, runtime.Store, runtime.Store, feed, runtime.Time, engineOptions, runtime.Markets, options.Risk,
                 observer, mode.Name());
             return runtime;
         }

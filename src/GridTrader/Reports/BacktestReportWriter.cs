@@ -2,13 +2,14 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using GridTrader.Core.Markets;
+using GridTrader.Csv;
 using GridTrader.Engine.Backtesting;
 
 namespace GridTrader.Reports;
 
 /// <summary>
 /// Writes a backtest's artefacts into a folder: <c>fills.csv</c>, <c>round_trips.csv</c>, <c>equity.csv</c>,
-/// <c>summary.json</c> and <c>report.html</c>, a self-contained page (inline SVG, no scripts or downloads) with the
+/// <c>summary.json</c> and <c>report.html</c> (the CSV files through <see cref="CsvWriter"/>), a self-contained page (inline SVG, no scripts or downloads) with the
 /// summary and the equity curve that opens in any browser.
 /// </summary>
 internal static class BacktestReportWriter
@@ -30,41 +31,27 @@ internal static class BacktestReportWriter
         return written;
     }
 
-    public static string FillsCsv(BacktestResult result)
-    {
-        var sb = new StringBuilder("time,order_id,side,price,amount,value,fee,fee_currency,level\n");
-        foreach (var f in result.Fills)
-        {
-            sb.Append(Time(f.Time)).Append(',').Append(f.OrderId.ToString(Invariant)).Append(',')
-                .Append(f.Side == Side.Buy ? "buy" : "sell").Append(',')
-                .Append(Num(f.Price)).Append(',').Append(Num(f.Amount)).Append(',').Append(Num(f.Value)).Append(',')
-                .Append(Num(f.Fee)).Append(',').Append(f.FeeCurrency).Append(',').Append(f.Level.ToString(Invariant)).Append('\n');
-        }
+    public static string FillsCsv(BacktestResult result) =>
+        CsvWriter.Write(["time", "order_id", "side", "price", "amount", "value", "fee", "fee_currency", "level"],
+            result.Fills.Select(f => (IReadOnlyList<string?>)
+            [
+                Time(f.Time), CsvWriter.Number(f.OrderId), f.Side == Side.Buy ? "buy" : "sell", CsvWriter.Number(f.Price),
+                CsvWriter.Number(f.Amount), CsvWriter.Number(f.Value), CsvWriter.Number(f.Fee), f.FeeCurrency, CsvWriter.Number(f.Level),
+            ]));
 
-        return sb.ToString();
-    }
+    private static string RoundTripsCsv(BacktestResult result) =>
+        CsvWriter.Write(["closed_at", "opened_at", "sell_order_id", "level", "amount", "cost", "proceeds", "fees", "realized_pnl"],
+            result.RoundTripDetails.Select(t => (IReadOnlyList<string?>)
+            [
+                Time(t.ClosedAt), t.OpenedAt == default ? "" : Time(t.OpenedAt), CsvWriter.Number(t.SellOrderId), CsvWriter.Number(t.Level),
+                CsvWriter.Number(t.Amount), CsvWriter.Number(t.Cost), CsvWriter.Number(t.Proceeds), CsvWriter.Number(t.Fees),
+                CsvWriter.Number(t.RealizedPnl),
+            ]));
 
-    private static string RoundTripsCsv(BacktestResult result)
-    {
-        var sb = new StringBuilder("closed_at,opened_at,sell_order_id,level,amount,cost,proceeds,fees,realized_pnl\n");
-        foreach (var t in result.RoundTripDetails)
-        {
-            sb.Append(Time(t.ClosedAt)).Append(',').Append(t.OpenedAt == default ? "" : Time(t.OpenedAt)).Append(',')
-                .Append(t.SellOrderId.ToString(Invariant)).Append(',').Append(t.Level.ToString(Invariant)).Append(',')
-                .Append(Num(t.Amount)).Append(',').Append(Num(t.Cost)).Append(',').Append(Num(t.Proceeds)).Append(',')
-                .Append(Num(t.Fees)).Append(',').Append(Num(t.RealizedPnl)).Append('\n');
-        }
-
-        return sb.ToString();
-    }
-
-    private static string EquityCsv(BacktestResult result)
-    {
-        var sb = new StringBuilder("time,equity,price\n");
-        foreach (var p in result.EquityCurve)
-            sb.Append(Time(DateTimeOffset.FromUnixTimeMilliseconds(p.TimeMs))).Append(',').Append(Num(p.Equity)).Append(',').Append(Num(p.Price)).Append('\n');
-        return sb.ToString();
-    }
+    private static string EquityCsv(BacktestResult result) =>
+        CsvWriter.Write(["time", "equity", "price"],
+            result.EquityCurve.Select(p => (IReadOnlyList<string?>)
+                [Time(DateTimeOffset.FromUnixTimeMilliseconds(p.TimeMs)), CsvWriter.Number(p.Equity), CsvWriter.Number(p.Price)]));
 
     private static string Html(BacktestResult r, BacktestRunInfo run)
     {
@@ -114,7 +101,5 @@ internal static class BacktestReportWriter
         return path;
     }
 
-    private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", Invariant);
-
-    private static string Num(decimal v) => v.ToString(Invariant);
+    private static string Time(DateTimeOffset t) => CsvWriter.Time(t, "yyyy-MM-dd'T'HH:mm:ss'Z'");
 }

@@ -130,11 +130,11 @@ public class ConfigValidatorTests
     }
 
     [Fact]
-    public void Validate_CircuitBreakerResumeNotBelowTrip_IsAnError()
+    public void Validate_CircuitBreakerWithoutACooldown_IsAnError()
     {
         var options = DefaultsWithOneMarket();
-        options.Risk = options.Risk with { CircuitBreakerResumeJump = 0.3m };
+        options.Risk = options.Risk with { CircuitBreakerCooldownCandles = 0 };
 
-        Assert.Equal(["GridTrader:Risk:CircuitBreakerResumeJump"], ErrorPaths(ConfigValidator.Validate(options)));
+        Assert.Equal(["GridTrader:Risk:CircuitBreakerCooldownCandles"], ErrorPaths(ConfigValidator.Validate(options)));
     }
 }

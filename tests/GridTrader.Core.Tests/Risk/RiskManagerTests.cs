@@ -83,7 +83,7 @@ public class RiskManagerTests
         [RiskReason.CircuitBreaker] = () =>
         {
             var risk = Running();
-            risk.OnVolatility(TestMarkets.Symbol, atr: 20, atrMean: 10, Now);
+            risk.OnVolatility(TestMarkets.Symbol, atr: 20, previousAtr: 10, Now);
             return Buy(risk);
         },
         [RiskReason.NoMarketData] = () => Buy(Running(), context: Healthy with { Ticker = null }),
@@ -121,7 +121,7 @@ public class RiskManagerTests
         // reported, so the next reason must be the next check in the documented order.
         var risk = Running();
         risk.PauseMarket(TestMarkets.Symbol, "operator", Now);
-        risk.OnVolatility(TestMarkets.Symbol, atr: 20, atrMean: 10, Now);
+        risk.OnVolatility(TestMarkets.Symbol, atr: 20, previousAtr: 10, Now);
         risk.EngageKillSwitch("operator", Now);
         var context = new RiskContext(Book(bid: 980m, ask: 1000m, last: 900m), Equity: 1000m, MarketExposure: 150m, TotalExposure: 750m,
             AvailableQuote: 0m, AvailableBase: 0m, FeeRate: 0.005m);
@@ -139,7 +139,7 @@ public class RiskManagerTests
         Assert.Equal(RiskReason.MarketPaused, Next());
         risk.ResumeMarket(TestMarkets.Symbol, "operator", Now);
         Assert.Equal(RiskReason.CircuitBreaker, Next());
-        risk.OnVolatility(TestMarkets.Symbol, atr: 10, atrMean: 10, Now);
+        for (var i = 0; i < risk.Settings.CircuitBreakerCooldownCandles; i++) risk.OnVolatility(TestMarkets.Symbol, atr: 10, previousAtr: 10, Now);
         Assert.Equal(RiskReason.SpreadTooWide, Next()); // (1000 − 980) / 980 = 2.04%
         context = context with { Ticker = Book(bid: 999m, ask: 1000m, last: 900m) };
         Assert.Equal(RiskReason.SlippageTooHigh, Next()); // 1000 > 900 × 1.005
@@ -299,22 +299,45 @@ public class RiskManagerTests
 
     [Fact]
     [Trait("Original", "ATR spike circuit breaker")]
-    public void OnVolatility_AtrJumpsPastThirtyPercent_TripsRejectsUntilBelowTheResumeThreshold()
+    public void OnVolatility_AtrJumpsPastThirtyPercentInOneCandle_TripsAndRejectsEveryOrderOfTheMarket()
     {
         var risk = Running();
 
-        Assert.Null(risk.OnVolatility(TestMarkets.Symbol, atr: 13.0, atrMean: 10, Now)); // +30%: not above the limit
-        var tripped = risk.OnVolatility(TestMarkets.Symbol, atr: 13.1, atrMean: 10, Now); // +31%
+        Assert.Null(risk.OnVolatility(TestMarkets.Symbol, atr: 13.0, previousAtr: 10, Now)); // +30%: not above the limit
+        var tripped = risk.OnVolatility(TestMarkets.Symbol, atr: 13.1, previousAtr: 10, Now); // +31%
 
         Assert.Equal(RiskEvent.CircuitTripped, tripped?.Name);
+        Assert.Contains("31.0", tripped!.Message, StringComparison.Ordinal);
         Assert.True(risk.IsBreakerOpen(TestMarkets.Symbol));
         AssertRejected(RiskReason.CircuitBreaker, Buy(risk));
         AssertRejected(RiskReason.CircuitBreaker, Sell(risk));
+    }
 
-        Assert.Null(risk.OnVolatility(TestMarkets.Symbol, atr: 12, atrMean: 10, Now)); // +20%: above the 15% resume level
+    [Fact]
+    public void OnVolatility_HighButSteadyAtr_NeverTrips()
+    {
+        var risk = Running();
+
+        // Twice its usual level, but rising only 5% a candle: a volatile spell (the strategy's spike), not a shock.
+        var atr = 10.0;
+        for (var i = 0; i < 15; i++, atr *= 1.05) Assert.Null(risk.OnVolatility(TestMarkets.Symbol, atr * 1.05, atr, Now));
+
+        Assert.False(risk.IsBreakerOpen(TestMarkets.Symbol));
+    }
+
+    [Fact]
+    public void OnVolatility_Open_ClosesAfterTheCooldownOfCalmCandlesAndAJumpRestartsTheCount()
+    {
+        var risk = Running();
+        risk.OnVolatility(TestMarkets.Symbol, atr: 20, previousAtr: 10, Now);
+        var cooldown = risk.Settings.CircuitBreakerCooldownCandles;
+
+        for (var i = 0; i < cooldown - 1; i++) Assert.Null(risk.OnVolatility(TestMarkets.Symbol, atr: 20, previousAtr: 20, Now));
+        Assert.Null(risk.OnVolatility(TestMarkets.Symbol, atr: 30, previousAtr: 20, Now)); // another jump: the count starts again
+        for (var i = 0; i < cooldown - 1; i++) Assert.Null(risk.OnVolatility(TestMarkets.Symbol, atr: 30, previousAtr: 30, Now));
         AssertRejected(RiskReason.CircuitBreaker, Buy(risk));
 
-        var reset = risk.OnVolatility(TestMarkets.Symbol, atr: 11.4, atrMean: 10, Now); // +14%
+        var reset = risk.OnVolatility(TestMarkets.Symbol, atr: 29, previousAtr: 30, Now);
 
         Assert.Equal(RiskEvent.CircuitReset, reset?.Name);
         Assert.True(Buy(risk).IsApproved);
@@ -324,7 +347,7 @@ public class RiskManagerTests
     public void OnVolatility_BreakerOpenOnOneMarket_LeavesOthersTrading()
     {
         var risk = Running();
-        risk.OnVolatility("ETHNOK", atr: 20, atrMean: 10, Now);
+        risk.OnVolatility("ETHNOK", atr: 20, previousAtr: 10, Now);
 
         Assert.True(Buy(risk).IsApproved);
         Assert.True(risk.IsBreakerOpen("ethnok"));
@@ -334,11 +357,11 @@ public class RiskManagerTests
     [InlineData(double.NaN, 10)]
     [InlineData(20, 0)]
     [InlineData(20, double.NaN)]
-    public void OnVolatility_IndicatorNotReady_NeverTrips(double atr, double mean)
+    public void OnVolatility_IndicatorNotReady_NeverTrips(double atr, double previous)
     {
         var risk = Running();
 
-        Assert.Null(risk.OnVolatility(TestMarkets.Symbol, atr, mean, Now));
+        Assert.Null(risk.OnVolatility(TestMarkets.Symbol, atr, previous, Now));
         Assert.False(risk.IsBreakerOpen(TestMarkets.Symbol));
     }
 
@@ -485,7 +508,7 @@ public class RiskManagerTests
     public void Snapshot_OpenBreaker_SurvivesRestart()
     {
         var risk = Running();
-        risk.OnVolatility(TestMarkets.Symbol, atr: 20, atrMean: 10, Now);
+        risk.OnVolatility(TestMarkets.Symbol, atr: 20, previousAtr: 10, Now);
 
         var restarted = Running(restored: risk.Snapshot());
 

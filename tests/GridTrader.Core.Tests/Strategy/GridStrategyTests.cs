@@ -345,18 +345,78 @@ public class GridStrategyTests
     }
 
     [Fact]
-    public void OnCandle_PlanImpossible_StopsWithTheReasonAndNeverPlaces()
+    public void OnCandle_PlanImpossible_WaitsWithTheReasonAndNeverPlaces()
     {
         var harness = new StrategyHarness(Fixed, capital: 1m); // 0.25 NOK per cell: far below 0.1 BTC
 
         var first = harness.Close(1000m);
-        var second = harness.Close(1000m);
+        var second = harness.Evaluate();
 
-        Assert.Equal(GridPhase.Stopped, harness.Strategy.Phase);
+        Assert.Equal(GridPhase.Waiting, harness.Strategy.Phase);
         Assert.Equal([StrategyNotice.GridPlanFailed], first.NoticeNames());
         Assert.Contains("below the market minimum", harness.Strategy.LastPlanError, StringComparison.Ordinal);
         Assert.Empty(first.Placements());
         Assert.Empty(second);
+    }
+
+    [Fact]
+    public void OnCandle_PlanKeepsFailing_RetriesWithADoublingWait()
+    {
+        var harness = new StrategyHarness(Fixed, capital: 1m);
+        harness.Close(1000m);
+
+        harness.Time.Advance(GridStrategy.PlanRetryBase - TimeSpan.FromSeconds(1));
+        Assert.Empty(harness.Evaluate());
+        harness.Time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal([StrategyNotice.GridPlanFailed], harness.Evaluate().NoticeNames());
+
+        // The second failure waits twice as long.
+        harness.Time.Advance(GridStrategy.PlanRetryBase);
+        Assert.Empty(harness.Evaluate());
+        harness.Time.Advance(GridStrategy.PlanRetryBase);
+        Assert.Equal([StrategyNotice.GridPlanFailed], harness.Evaluate().NoticeNames());
+        Assert.Equal(harness.Time.GetUtcNow() + 4 * GridStrategy.PlanRetryBase, harness.Strategy.NextPlanAttempt);
+    }
+
+    [Fact]
+    public void OnCandle_PlanFailedAtAnOutlierPrice_PlansOnceThePriceIsSaneAgain()
+    {
+        var fresh = new StrategyHarness(Fixed);
+
+        // An outlier candle a thousand times the price: a cell's budget buys less than the market minimum.
+        Assert.Equal([StrategyNotice.GridPlanFailed], fresh.Close(1_000_000m).NoticeNames());
+        // The next candle closes a minute later, when the retry is due, at the real price.
+        var retried = fresh.Close(1000m);
+
+        Assert.Equal(GridPhase.Active, fresh.Strategy.Phase);
+        Assert.Contains(StrategyNotice.GridPlanned, retried.NoticeNames());
+        Assert.NotEmpty(retried.Placements());
+    }
+
+    [Fact]
+    public void Restore_StoppedWithoutAReason_IsAFailedPlanFromAnEarlierVersionAndRetriesAtOnce()
+    {
+        var harness = new StrategyHarness(Fixed);
+        var legacy = new GridStrategyState("BTCNOK", GridPhase.Stopped, 0, null, [], Trend.Neutral, false, false);
+
+        harness.Strategy.Restore(legacy);
+        var actions = harness.Close(1000m);
+
+        Assert.Equal(GridPhase.Active, harness.Strategy.Phase);
+        Assert.NotEmpty(actions.Placements());
+    }
+
+    [Fact]
+    public void Restore_StoppedWithAReason_StaysStopped()
+    {
+        var harness = new StrategyHarness(Fixed);
+        var stopped = new GridStrategyState("BTCNOK", GridPhase.Stopped, 0, null, [], Trend.Neutral, false, false, "stop-loss at 900");
+
+        harness.Strategy.Restore(stopped);
+
+        Assert.Empty(harness.Close(1000m));
+        Assert.Equal(GridPhase.Stopped, harness.Strategy.Phase);
+        Assert.Equal("stop-loss at 900", harness.Strategy.StopReason);
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public sealed class GoldenBacktestTests
             VolatilitySpikeMultiplier = 1000m,
             Recenter = RecenterPolicy.Wait,
         },
-        Risk = new RiskSettings { MinOrderValue = 10m, CircuitBreakerAtrJump = 1000m, CircuitBreakerResumeJump = 999m },
+        Risk = new RiskSettings { MinOrderValue = 10m, CircuitBreakerAtrJump = 1000m },
         Fees = FeeModel.Firi,
         InitialQuote = 10_000m,
         CapitalFraction = 0.2m,

@@ -1,54 +1,80 @@
 using GridTrader.Core.Grid;
 using GridTrader.Core.MarketData;
 using GridTrader.Core.Markets;
+using GridTrader.Core.Persistence;
 using GridTrader.Core.Risk;
 using GridTrader.Engine.Live;
 using GridTrader.Engine.Trading;
+using GridTrader.Exchanges.Abstractions;
 using GridTrader.Exchanges.Simulation;
 using GridTrader.Storage;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GridTrader.Engine.Tests.Live;
 
 /// <summary>
-/// A live engine against an in-memory exchange and a real SQLite file, on fast polling intervals, that can be
-/// stopped and started again on the same database and exchange to exercise restart and reconciliation.
+/// A live engine against an in-memory exchange and a real SQLite file, driven step by step on a fake clock: no
+/// background loop and no waiting, so every test runs the same way every time. It can be stopped and started again
+/// on the same database and exchange to exercise restart and reconciliation.
 /// </summary>
 internal sealed class LiveHarness : IAsyncDisposable
 {
     public const string Symbol = "BTCNOK";
+
+    /// <summary>How far the clock moves per loop step: the ticker and order poll interval.</summary>
+    public static readonly TimeSpan Poll = TimeSpan.FromSeconds(5);
+
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "gt-live-" + Guid.NewGuid().ToString("N"));
     private SqliteStore? _store;
-    private CancellationTokenSource? _cts;
-    private Task? _run;
 
-    public LiveHarness(decimal startPrice = 1_000_000m, EngineSettings? settings = null, int levels = 6)
+    public LiveHarness(decimal startPrice = 1_000_000m, EngineSettings? settings = null, int levels = 6,
+        MatchingEngineOptions? exchangeOptions = null)
     {
         Market = MarketInfo.FromSymbol(Symbol, minOrderValue: 100m);
-        Simulated = new SimulatedExchange([Market], new Dictionary<string, decimal> { ["NOK"] = 100_000m }, TimeProvider.System);
+        Simulated = new SimulatedExchange([Market], new Dictionary<string, decimal> { ["NOK"] = 100_000m }, Time, exchangeOptions);
         Exchange = new FaultyExchange(Simulated);
         MoveTo(startPrice);
         Settings = settings ?? new EngineSettings
         {
             OrderTimeToLive = null,
-            RejectCooldown = TimeSpan.FromMilliseconds(100),
-            UnknownGracePeriod = TimeSpan.FromMilliseconds(300),
+            RejectCooldown = TimeSpan.FromSeconds(10),
+            UnknownGracePeriod = TimeSpan.FromSeconds(30),
         };
         Grid = new GridSettings { Levels = levels, SpacingMode = SpacingMode.FixedPercent, SpacingPct = 1.5m, TrendFilterEnabled = false };
     }
 
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
     public MarketInfo Market { get; }
     public SimulatedExchange Simulated { get; }
     public FaultyExchange Exchange { get; }
     public EngineSettings Settings { get; set; }
-    public GridSettings Grid { get; }
+    public GridSettings Grid { get; set; }
     public RiskSettings Risk { get; set; } = new();
     public LiveEngine? Engine { get; private set; }
     public RecordingObserver Observer { get; } = new();
+    public string Directory => _dir;
+
+    /// <summary>Wraps the store the engine writes through (a crash-injecting decorator, say); null keeps the SQLite store.</summary>
+    public Func<SqliteStore, IEngineStore>? WrapStore { get; set; }
+
+    /// <summary>Wraps the exchange the engine calls; null keeps <see cref="Exchange"/>.</summary>
+    public Func<IExchange, IExchange>? WrapExchange { get; set; }
+
     public SqliteStore Store => _store ?? throw new InvalidOperationException("Not started.");
 
     public void MoveTo(decimal price)
     {
-        lock (Simulated.SyncRoot) Simulated.Engine.MoveTo(Symbol, price, TimeProvider.System.GetUtcNow());
+        lock (Simulated.SyncRoot) Simulated.Engine.MoveTo(Symbol, price, Time.GetUtcNow());
+    }
+
+    /// <summary>A candle walks the exchange's book (open → low → high → close or open → high → low → close), filling what it crosses.</summary>
+    public void PassCandle(decimal open, decimal high, decimal low, decimal close, decimal volume)
+    {
+        lock (Simulated.SyncRoot)
+        {
+            Simulated.Engine.ProcessCandle(Symbol, new Candle(Time.GetUtcNow().ToUnixTimeMilliseconds(), open, high, low, close, volume),
+                TimeSpan.FromMinutes(1));
+        }
     }
 
     public IReadOnlyList<Core.Orders.ExchangeOrder> OpenOnExchange()
@@ -56,54 +82,68 @@ internal sealed class LiveHarness : IAsyncDisposable
         lock (Simulated.SyncRoot) return Simulated.Engine.GetOpenOrders(Symbol).Value;
     }
 
+    /// <summary>Opens the store and starts the engine: restore and reconciliation, no loop turn yet.</summary>
     public async Task StartAsync()
     {
-        _store = SqliteStore.Open(_dir);
+        _store = SqliteStore.Open(_dir, Time);
         var options = new LiveEngineOptions
         {
             Engine = Settings,
-            TickerInterval = TimeSpan.FromMilliseconds(20),
-            OrderPollInterval = TimeSpan.FromMilliseconds(20),
-            BalanceInterval = TimeSpan.FromMilliseconds(50),
-            ExpiryCheckInterval = TimeSpan.FromMilliseconds(50),
-            LoopTick = TimeSpan.FromMilliseconds(10),
+            TickerInterval = Poll,
+            OrderPollInterval = Poll,
+            BalanceInterval = TimeSpan.FromSeconds(30),
+            ExpiryCheckInterval = TimeSpan.FromSeconds(60),
         };
-        Engine = new LiveEngine(Exchange, _store, new NoCandles(), TimeProvider.System, options,
+        var store = WrapStore is null ? (IEngineStore)_store : WrapStore(_store);
+        Engine = new LiveEngine(WrapExchange?.Invoke(Exchange) ?? Exchange, store, _store, new NoCandles(), Time, options,
             [new MarketSetup(Market, Grid, 0.2m, TimeSpan.FromMinutes(1))], Risk, Observer, "test");
-        _cts = new CancellationTokenSource();
-        _run = Engine.RunAsync(_cts.Token);
-        await Engine.Started.WaitAsync(TimeSpan.FromSeconds(20));
+        await Engine.StartAsync();
     }
 
-    public async Task StopAsync()
+    /// <summary>Moves the clock one poll interval and runs one turn of the loop, <paramref name="steps"/> times.</summary>
+    public async Task StepAsync(int steps = 1)
     {
-        if (_cts is null || _run is null) return;
-        await _cts.CancelAsync();
-        try
+        var engine = Engine ?? throw new InvalidOperationException("Not started.");
+        for (var i = 0; i < steps; i++)
         {
-            await _run;
+            Time.Advance(Poll);
+            await engine.StepAsync();
         }
-        catch (OperationCanceledException)
-        {
-            // Expected: the loop ends with its token.
-        }
+    }
 
-        _cts.Dispose();
-        _cts = null;
-        _run = null;
+    /// <summary>Steps until <paramref name="condition"/> holds; fails after <paramref name="maxSteps"/> turns.</summary>
+    public async Task StepUntilAsync(Func<bool> condition, string what, int maxSteps = 100)
+    {
+        for (var i = 0; !condition(); i++)
+        {
+            if (i >= maxSteps) throw new Xunit.Sdk.XunitException($"After {maxSteps} loop turns, still not: {what}.");
+            await StepAsync();
+        }
+    }
+
+    /// <summary>Sends a command, lets the loop execute it, and returns its answer.</summary>
+    public async Task<string> CommandAsync(EngineCommand command)
+    {
+        var answer = Engine!.SendAsync(command);
+        await Engine.StepAsync();
+        Assert.True(answer.IsCompleted, "the loop executes queued commands at the start of its turn");
+        return await answer;
+    }
+
+    /// <summary>The process died: the engine is dropped mid-flight, nothing more is written, the database file stays.</summary>
+    public async Task AbandonAsync()
+    {
         if (_store is not null) await _store.DisposeAsync();
         _store = null;
         Engine = null;
     }
 
-    public static async Task WaitUntil(Func<bool> condition, string what, double seconds = 15)
+    public async Task StopAsync()
     {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Timed out waiting until {what}.");
-            await Task.Delay(20);
-        }
+        if (Engine is not null) await Engine.StopAsync();
+        if (_store is not null) await _store.DisposeAsync();
+        _store = null;
+        Engine = null;
     }
 
     public async ValueTask DisposeAsync()
@@ -111,7 +151,7 @@ internal sealed class LiveHarness : IAsyncDisposable
         await StopAsync();
         try
         {
-            Directory.Delete(_dir, recursive: true);
+            System.IO.Directory.Delete(_dir, recursive: true);
         }
         catch (IOException)
         {

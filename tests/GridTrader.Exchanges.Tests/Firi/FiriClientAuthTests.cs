@@ -7,7 +7,7 @@ using static GridTrader.Exchanges.Tests.Firi.Support.ScriptedResponse;
 
 namespace GridTrader.Exchanges.Tests.Firi;
 
-/// <summary>Golden request checks of the signing scheme against the reference's worked requests (§2.5).</summary>
+/// <summary>Golden request checks of the signing scheme against the worked requests of docs/firi-api.md ("Signing", Worked requests).</summary>
 public class FiriClientAuthTests
 {
     private const string Vector1 = "21818f40878aad8ed30373d01ea7c5068f53ad47861a84dd3e6891f074ab681b";

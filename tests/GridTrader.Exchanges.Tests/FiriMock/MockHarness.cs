@@ -109,7 +109,7 @@ internal sealed class MockHarness : IAsyncDisposable
     }
 
     /// <summary>
-    /// A request signed the way §2 describes: <c>?timestamp=&amp;validity=</c>, client id and signature headers
+    /// A request signed the way docs/firi-api.md ("Signing") describes: <c>?timestamp=&amp;validity=</c>, client id and signature headers
     /// with <paramref name="prefix"/>. The signature covers <paramref name="signedPayload"/> when given, else the
     /// body, else <c>{"timestamp","validity"}</c>.
     /// </summary>

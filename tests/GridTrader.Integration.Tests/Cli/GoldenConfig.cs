@@ -18,7 +18,7 @@ internal static class GoldenConfig
             "Simulation": { "PriceMultiplier": 1, "InitialBalances": { "USDT": 10000 } },
             "Markets": [ { "Symbol": "BTCUSDT", "CapitalFraction": 0.2, "PriceDecimals": 2, "AmountDecimals": 5, "MinAmount": 0.0001, "CandleInterval": "5m" } ],
             "Grid": { "Levels": 4, "SpacingMode": "FixedPercent", "SpacingPct": 1.2, "TrendFilterEnabled": false, "VolatilitySpikeMultiplier": 1000, "Recenter": "Wait" },
-            "Risk": { "MinOrderValue": 10, "CircuitBreakerAtrJump": 1000, "CircuitBreakerResumeJump": 999 },
+            "Risk": { "MinOrderValue": 10, "CircuitBreakerAtrJump": 1000 },
             "Engine": { "OrderTtlHours": 0 }
           }
         }

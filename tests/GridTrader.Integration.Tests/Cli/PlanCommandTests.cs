@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GridTrader.Tests.Shared;
 
 namespace GridTrader.Integration.Tests.Cli;
 
@@ -31,6 +32,32 @@ public sealed class PlanCommandTests : IDisposable
         Assert.Equal(27147.81m, cells[1]!["buy_price"]!.GetValue<decimal>());
         Assert.Equal(27477.55m, cells[1]!["sell_price"]!.GetValue<decimal>());
         Assert.All(cells, c => Assert.True(c!["net_profit"]!.GetValue<decimal>() > 0));
+    }
+
+    [Fact]
+    public async Task Plan_DefaultCapital_IsWhatABacktestOfTheSameConfigurationAllocates()
+    {
+        var config = _temp.Write("golden.json", GoldenConfig.Json);
+        var backtest = await CliRunner.RunAsync("backtest", "--config", config, "--data", TestRepository.SampleData(GoldenConfig.DataFile), "--json");
+        Assert.True(backtest.ExitCode == 0, backtest.ToString());
+        var result = JsonNode.Parse(backtest.Out)!;
+        var firstPrice = result["first_price"]!.GetValue<decimal>().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var plan = await CliRunner.RunAsync("plan", "--config", config, "--price", firstPrice, "--json");
+
+        Assert.True(plan.ExitCode == 0, plan.ToString());
+        Assert.Equal(result["capital_allocated"]!.GetValue<decimal>(), JsonNode.Parse(plan.Out)!["capital"]!.GetValue<decimal>());
+    }
+
+    [Fact]
+    public async Task Plan_BaseHeld_CountsInTheEquityTheCapitalIsAShareOf()
+    {
+        // 10,000 USDT plus 0.1 BTC at 30,000 is 13,000 of equity; the market's share is 0.2.
+        var plan = await CliRunner.RunAsync("plan", "--config", _temp.Write("golden.json", GoldenConfig.Json), "--price", "30000",
+            "--base", "0.1", "--json");
+
+        Assert.True(plan.ExitCode == 0, plan.ToString());
+        Assert.Equal(2_600m, JsonNode.Parse(plan.Out)!["capital"]!.GetValue<decimal>());
     }
 
     [Fact]

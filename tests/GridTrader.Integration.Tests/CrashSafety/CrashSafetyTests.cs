@@ -1,6 +1,5 @@
 using GridTrader.Core.Accounting;
 using GridTrader.Core.Orders;
-using GridTrader.Engine.Live;
 using GridTrader.Integration.Tests.Support;
 using GridTrader.Storage;
 using Xunit.Abstractions;

@@ -62,7 +62,10 @@ public sealed class LogExportTests : IDisposable
 
         Assert.Equal(["order.placed", "order.cancelled"], Read(new LogFilter(Event: "order.*")).Select(r => r.Event));
         Assert.Equal(["fill"], Read(new LogFilter(Event: "fill")).Select(r => r.Event));
-        Assert.Empty(Read(new LogFilter(Event: "order")));
+        // A family name is the name and its dotted children; it is not a partial word.
+        Assert.Equal(["order.placed", "order.cancelled"], Read(new LogFilter(Event: "order")).Select(r => r.Event));
+        Assert.Empty(Read(new LogFilter(Event: "orde")));
+        Assert.Equal(["risk.rejected", "kill.engaged"], Read(new LogFilter(MinLevel: "warn")).Select(r => r.Event));
     }
 
     [Fact]

@@ -1,8 +1,10 @@
 using System.Text.Encodings.Web;
 using GridTrader.Configuration;
+using GridTrader.Dashboard.Logs;
 using GridTrader.Core.Markets;
 using GridTrader.Exchanges.Abstractions;
 using GridTrader.Logging;
+using GridTrader.Logging.Export;
 using Microsoft.Extensions.Logging;
 
 namespace GridTrader.Integration.Tests.Logging;
@@ -19,7 +21,7 @@ public sealed partial class SecretRedactionTests
     };
 
     [Fact]
-    public void LoggingSetup_SecretsInArgumentsExceptionsAndNestedObjects_NeverReachTheFile()
+    public void LoggingSetup_SecretsInArgumentsExceptionsAndNestedObjects_NeverReachTheFileOrItsExports()
     {
         var s = TestSecrets;
         using var log = new LogHarness(s.Values());
@@ -47,11 +49,24 @@ public sealed partial class SecretRedactionTests
 
         var text = log.RawText();
         Assert.Equal(8, text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
-        foreach (var secret in s.Values())
+        // What the exports make of the same file: logs export as JSON and CSV, and the dashboard's CSV download.
+        var exports = new Dictionary<string, string>
         {
-            Assert.DoesNotContain(secret, text, StringComparison.Ordinal);
-            Assert.DoesNotContain(Uri.EscapeDataString(secret), text, StringComparison.Ordinal);
-            Assert.DoesNotContain(JavaScriptEncoder.Default.Encode(secret), text, StringComparison.Ordinal);
+            ["log file"] = text,
+            ["logs export (JSON)"] = Export(log.Setup.LogDirectory, LogExportFormat.Json),
+            ["logs export (CSV)"] = Export(log.Setup.LogDirectory, LogExportFormat.Csv),
+            ["dashboard CSV"] = LogCsv.Write(new LogFileReader(log.Setup.LogDirectory).Read(new LogFilter()).Select((r, i) => CompactJsonLine.From(r, i + 1))),
+        };
+        foreach (var (name, output) in exports)
+        {
+            Assert.True(output.Contains("test.connecting", StringComparison.Ordinal) && output.Contains("Signed with", StringComparison.Ordinal),
+                $"the {name} does not hold the logged events, so the scan proves nothing");
+            foreach (var secret in s.Values())
+            {
+                Assert.False(output.Contains(secret, StringComparison.Ordinal), $"the {name} holds a secret");
+                Assert.False(output.Contains(Uri.EscapeDataString(secret), StringComparison.Ordinal), $"the {name} holds a URL-encoded secret");
+                Assert.False(output.Contains(JavaScriptEncoder.Default.Encode(secret), StringComparison.Ordinal), $"the {name} holds a JSON-encoded secret");
+            }
         }
 
         Assert.DoesNotContain("AbCdEfGhIjKlMnOpQrStUvWx", text, StringComparison.Ordinal);
@@ -59,6 +74,13 @@ public sealed partial class SecretRedactionTests
         // What is not secret survives.
         Assert.Contains("api.telegram.org/bot***/sendMessage", text, StringComparison.Ordinal);
         Assert.Contains("BTCNOK", text, StringComparison.Ordinal);
+    }
+
+    private static string Export(string logDirectory, LogExportFormat format)
+    {
+        using var output = new MemoryStream();
+        LogExport.Run(new LogExportRequest(logDirectory, new LogFilter(), format, null), output, TextWriter.Null);
+        return System.Text.Encoding.UTF8.GetString(output.ToArray());
     }
 
     [Fact]

@@ -111,7 +111,8 @@ public sealed class PaperPersistenceTests
         await using (var runtime = await BotRuntime.CreateAsync(request, RunMode.Paper, NullLoggerFactory.Instance, null, CancellationToken.None))
         await using (var bot = await BotProcess.StartAsync(runtime, CancellationToken.None))
         {
-            await runtime.Engine.Started;
+            await Poll.UntilAsync(() => Task.FromResult(runtime.Engine.Snapshot is { State: Core.Risk.BotState.Running }), TimeSpan.FromSeconds(45),
+                "the restarted paper bot never reconciled");
             var account = ((PaperExchange)runtime.Exchange).Account;
             Assert.Equal(before.OpenIds, (await account.GetOpenOrdersAsync(null)).Value.Select(o => o.Id).Order());
             var balances = (await account.GetBalancesAsync()).Value;

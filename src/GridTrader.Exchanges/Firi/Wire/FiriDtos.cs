@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace GridTrader.Exchanges.Firi.Wire;
 
-// Firi's JSON, one record per shape (reference/firi-api.md §4). Prices, amounts and balances are
+// Firi's JSON, one record per shape (docs/firi-api.md, "Answers"). Prices, amounts and balances are
 // JSON strings and stay strings here: the client parses them with FiriFormat, and the mock writes
 // them with the exact precision Firi uses (F2, F8, F16). Ids are int64 and exceed 32 bits.
 
@@ -66,7 +66,7 @@ internal sealed record FiriOrderDto(
 
 /// <summary>
 /// <c>POST /v2/orders</c> body. Property order is wire order: timestamp and validity first, so the
-/// same bytes are the body and the signed payload (reference §2.3).
+/// same bytes are the body and the signed payload (docs/firi-api.md, "Signing").
 /// </summary>
 internal sealed record FiriOrderCreateBody(
     [property: JsonPropertyName("timestamp")] string Timestamp,

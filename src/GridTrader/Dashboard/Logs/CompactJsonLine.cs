@@ -12,6 +12,11 @@ internal static class CompactJsonLine
     public static LogEntry? TryParse(string line, long seq)
     {
         if (string.IsNullOrWhiteSpace(line) || LogRecord.TryParse(line) is not { } record) return null;
+        return From(record, seq);
+    }
+
+    public static LogEntry From(LogRecord record, long seq)
+    {
         var message = record.Exception is { Length: > 0 } exception
             ? record.Message + " — " + exception.Split('\n', 2)[0].Trim()
             : record.Message;

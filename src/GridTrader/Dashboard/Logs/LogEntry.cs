@@ -1,4 +1,5 @@
 using GridTrader.Hosting;
+using GridTrader.Logging.Export;
 
 namespace GridTrader.Dashboard.Logs;
 
@@ -22,28 +23,8 @@ internal sealed record LogEntry(long Seq, DateTimeOffset Time, string Level, str
 /// <summary><c>GET /api/logs</c>: entries after the cursor, oldest first, and the cursor to ask from next time.</summary>
 internal sealed record LogsDocument(string Source, long LastSeq, IReadOnlyList<string> Events, IReadOnlyList<LogEntry> Entries);
 
-/// <summary>The Logs tab's filters: minimum level, event name (exact, or a prefix such as <c>order</c>), market.</summary>
-internal sealed record LogFilter(string? Level, string? Event, string? Market)
+/// <summary>The Logs tab applies the same <see cref="LogFilter"/> as <c>logs export</c>.</summary>
+internal static class LogEntryFilter
 {
-    private static readonly string[] Levels = ["Verbose", "Debug", "Information", "Warning", "Error", "Fatal"];
-
-    public bool Matches(LogEntry e) =>
-        (Level is null || Rank(e.Level) >= Rank(Level))
-        && (string.IsNullOrWhiteSpace(Event) || EventMatches(e.Event, Event.Trim()))
-        && (string.IsNullOrWhiteSpace(Market) || string.Equals(e.Market, Market.Trim(), StringComparison.OrdinalIgnoreCase));
-
-    private static bool EventMatches(string name, string filter) =>
-        name.Equals(filter, StringComparison.OrdinalIgnoreCase)
-        || name.StartsWith(filter.TrimEnd('.', '*') + ".", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>Serilog level names and their short forms (<c>info</c>, <c>warn</c>, <c>err</c>) rank by severity.</summary>
-    public static int Rank(string level)
-    {
-        for (var i = 0; i < Levels.Length; i++)
-        {
-            if (Levels[i].StartsWith(level.Trim()[..Math.Min(3, level.Trim().Length)], StringComparison.OrdinalIgnoreCase)) return i;
-        }
-
-        return Array.IndexOf(Levels, "Information");
-    }
+    public static bool Matches(this LogFilter filter, LogEntry entry) => filter.Matches(entry.Time, entry.Level, entry.Event, entry.Market);
 }

@@ -1,30 +1,12 @@
-using System.Globalization;
-using System.Text;
+using GridTrader.Csv;
 
 namespace GridTrader.Dashboard.Logs;
 
-/// <summary>Writes log entries as CSV (time, level, event, market, message; RFC 4180 quoting).</summary>
+/// <summary>The Logs tab's CSV download (time, level, event, market, message), written by <see cref="CsvWriter"/>.</summary>
 internal static class LogCsv
 {
-    public const string Header = "time,level,event,market,message";
+    public static readonly IReadOnlyList<string> Columns = ["time", "level", "event", "market", "message"];
 
-    public static string Write(IEnumerable<LogEntry> entries)
-    {
-        var csv = new StringBuilder(Header).Append("\r\n");
-        foreach (var e in entries)
-        {
-            csv.Append(e.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)).Append(',')
-                .Append(Field(e.Level)).Append(',').Append(Field(e.Event)).Append(',').Append(Field(e.Market ?? "")).Append(',')
-                .Append(Field(e.Message)).Append("\r\n");
-        }
-
-        return csv.ToString();
-    }
-
-    private static string Field(string value)
-    {
-        // A leading = + - @ would be run as a formula by spreadsheet programs.
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@') value = "'" + value;
-        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
-    }
+    public static string Write(IEnumerable<LogEntry> entries) =>
+        CsvWriter.Write(Columns, entries.Select(e => (IReadOnlyList<string?>)[CsvWriter.Time(e.Time), e.Level, e.Event, e.Market, e.Message]));
 }

@@ -37,25 +37,6 @@ internal sealed class LogFileTail(string directory, int capacity)
         }
     }
 
-    /// <summary>Every entry of every log file, oldest first (for export); independent of the tail's position.</summary>
-    public IEnumerable<LogEntry> ReadAll()
-    {
-        long seq = 0;
-        foreach (var file in Files())
-        {
-            using var stream = OpenShared(file);
-            using var reader = new StreamReader(stream, Encoding.UTF8);
-            while (reader.ReadLine() is { } line)
-            {
-                if (CompactJsonLine.TryParse(line, seq + 1) is { } entry)
-                {
-                    seq++;
-                    yield return entry;
-                }
-            }
-        }
-    }
-
     private List<string> Files() =>
         System.IO.Directory.Exists(directory) ? [.. System.IO.Directory.EnumerateFiles(directory, Pattern).Order(StringComparer.Ordinal)] : [];
 

@@ -1,3 +1,5 @@
+using GridTrader.Logging.Export;
+
 namespace GridTrader.Dashboard.Logs;
 
 /// <summary>
@@ -21,7 +23,14 @@ internal static class LogsQuery
 
     /// <summary>Everything that matches: every log file when there are files, else the events still in memory.</summary>
     public static IEnumerable<LogEntry> Export(DashboardData data, LogFilter filter) =>
-        (data.LogFiles.HasFiles ? data.LogFiles.ReadAll() : Buffered(data).Entries).Where(filter.Matches);
+        data.LogFiles.HasFiles ? FromFiles(data.LogFiles.Directory, filter) : Buffered(data).Entries.Where(filter.Matches);
+
+    /// <summary>Every log file read the way <c>logs export</c> reads them, numbered in file order.</summary>
+    private static IEnumerable<LogEntry> FromFiles(string directory, LogFilter filter)
+    {
+        long seq = 0;
+        foreach (var record in new LogFileReader(directory).Read(filter)) yield return CompactJsonLine.From(record, ++seq);
+    }
 
     private static (string Source, IReadOnlyList<LogEntry> Entries) Buffered(DashboardData data) =>
         data.LogFiles.HasFiles

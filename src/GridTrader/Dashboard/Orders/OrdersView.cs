@@ -43,7 +43,7 @@ internal static class OrdersQuery
         {
             var liveIds = snapshot.OpenOrders.Select(o => o.Id).ToHashSet();
             var stored = await history.LoadLatestOrdersAsync(market, one, limit + liveIds.Count, ct);
-            rows.AddRange(stored.Where(o => !liveIds.Contains(o.Id) && o.State.IsFinal()).Select(LiveEngine.ToView));
+            rows.AddRange(stored.Where(o => !liveIds.Contains(o.Id) && o.State.IsFinal()).Select(OrderView.From));
         }
 
         var ordered = rows.OrderByDescending(r => r.Id).Take(limit).ToList();

@@ -1,11 +1,11 @@
-using System.Text;
 using System.Text.Json;
+using GridTrader.Csv;
 
 namespace GridTrader.Logging.Export;
 
 /// <summary>
 /// Writes log records as a JSON array (<c>time</c>, <c>level</c>, <c>event</c>, <c>market</c>, <c>message</c>,
-/// <c>exception</c> when present, and every other property under <c>properties</c>) or as CSV with the columns in
+/// <c>exception</c> when present, and every other property under <c>properties</c>) or as CSV (<see cref="CsvWriter"/>) with the columns in
 /// <see cref="CsvColumns"/>. Streams: nothing is held in memory but the current record.
 /// </summary>
 public static class LogExportWriter
@@ -52,8 +52,8 @@ public static class LogExportWriter
     private static int WriteCsv(IEnumerable<LogRecord> records, Stream output)
     {
         var count = 0;
-        using var writer = new StreamWriter(output, new UTF8Encoding(false), leaveOpen: true) { NewLine = "\r\n" };
-        writer.WriteLine(string.Join(',', CsvColumns));
+        using var csv = CsvWriter.ToStream(output, leaveOpen: true);
+        csv.WriteRow([.. CsvColumns]);
         var cells = new string?[CsvColumns.Count];
         foreach (var r in records)
         {
@@ -63,17 +63,10 @@ public static class LogExportWriter
             cells[3] = r.Market;
             cells[4] = r.Message;
             for (var i = 0; i < CsvProperties.Length; i++) cells[5 + i] = r.Property(CsvProperties[i]);
-            writer.WriteLine(string.Join(',', cells.Select(Escape)));
+            csv.WriteRow(cells);
             count++;
         }
 
         return count;
-    }
-
-    /// <summary>RFC 4180: quote a cell holding a comma, quote or line break, doubling inner quotes.</summary>
-    internal static string Escape(string? cell)
-    {
-        if (string.IsNullOrEmpty(cell)) return "";
-        return cell.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : cell;
     }
 }

@@ -1,6 +1,6 @@
 namespace GridTrader.Exchanges.Tests.Firi.Support;
 
-/// <summary>Response bodies exactly as printed in reference/firi-api.md (observed or documented samples).</summary>
+/// <summary>Response bodies exactly as printed in docs/firi-api.md, "Answers" (observed or documented samples).</summary>
 internal static class FiriSamples
 {
     public const string Time = """{"time": 1632954488}""";

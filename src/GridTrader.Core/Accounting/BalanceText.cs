@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace GridTrader.Engine.Live;
+namespace GridTrader.Core.Accounting;
 
 /// <summary>Balances as text (<c>NOK=100000;BTC=0.5</c>): the format of the recorded starting balances and of <c>--balance</c>.</summary>
 public static class BalanceText

@@ -1,0 +1,49 @@
+using GridTrader.Core.Risk;
+using GridTrader.Engine.Trading;
+
+namespace GridTrader.Engine.Live;
+
+/// <summary>Executes an operator command on the engine's loop and says in a short sentence what it did.</summary>
+internal sealed class CommandHandler(TradingCore core)
+{
+    public async Task<string> ApplyAsync(EngineCommand command, CancellationToken ct)
+    {
+        var control = core.Control;
+        switch (command)
+        {
+            case KillCommand kill:
+                await control.EngageKillSwitchAsync(kill.Reason, ct);
+                control.ClearHaltRequest();
+                return $"kill-switch engaged; {core.Tracker.LiveCount} order(s) still live";
+            case ResumeCommand resume:
+                await control.ResumeAsync(resume.Reason, ct);
+                if (core.Risk.State == BotState.Halted)
+                {
+                    // After a kill nothing is trusted until the books agree with the exchange again.
+                    await control.MoveToAsync(BotState.Starting, "resume: reconciling", ct);
+                    foreach (var market in core.Markets) await core.Reconciler.SyncOrdersAsync(market, ct);
+                    await control.MoveToAsync(BotState.Running, resume.Reason, ct);
+                }
+                else if (core.Risk.State == BotState.Paused)
+                {
+                    await control.MoveToAsync(BotState.Running, resume.Reason, ct);
+                }
+
+                foreach (var market in core.Markets) await core.EvaluateAsync(market, ct);
+                return $"resumed; state {core.Risk.State}";
+            case PauseCommand pause:
+                // A global pause moves the state machine to Paused itself; the control records it.
+                await control.PauseAsync(pause.Market, pause.Reason, ct);
+                return pause.Market is null ? "all markets paused" : $"{pause.Market} paused";
+            case ResumeMarketCommand resumeMarket:
+                await control.ResumeMarketAsync(resumeMarket.Market, resumeMarket.Reason, ct);
+                if (core.Market(resumeMarket.Market) is { } m) await core.EvaluateAsync(m, ct);
+                return $"{resumeMarket.Market} resumed";
+            case RecenterCommand recenter when core.Market(recenter.Market) is { } slot:
+                await core.RecenterAsync(slot, recenter.Reason, ct);
+                return $"{recenter.Market} recentring";
+            default:
+                return "unknown command or market";
+        }
+    }
+}

@@ -1,0 +1,133 @@
+using GridTrader.Core.Accounting;
+using GridTrader.Core.Orders;
+using GridTrader.Core.Persistence;
+using GridTrader.Core.Risk;
+using GridTrader.Core.Strategy;
+using GridTrader.Engine.Trading;
+using GridTrader.Exchanges.Abstractions;
+
+namespace GridTrader.Engine.Live;
+
+/// <summary>What a restart rebuilt: the trading core, and the live orders the restored grids could not place.</summary>
+internal sealed record RestoredEngine(TradingCore Core, IReadOnlyList<TrackedOrder> Orphans, int LiveAtLastStop,
+    IReadOnlyDictionary<string, long> LastCandleOpenMs);
+
+/// <summary>
+/// Rebuilds the engine from its store at start: risk state (kill-switch and drawdown peak survive restarts), every
+/// non-final order, the ledger replayed from the recorded starting balances and every stored fill, each market's
+/// grid and the candles its indicators need. It reads balances and prices from the exchange first
+/// (<see cref="ReadAccountAsync"/>): nothing is built on an account the bot could not read. It changes nothing on the
+/// exchange; reconciliation comes after. A grid that was being rebuilt when the bot stopped gets its cancels
+/// written again, so the rebuild finishes.
+/// </summary>
+internal sealed class EngineRestorer(IExchange exchange, IEngineStore store, ICandleStore candles, BalanceBook balances, IEngineObserver observer,
+    LiveEngineOptions options, IReadOnlyList<MarketSetup> setups, RiskSettings riskSettings, TimeProvider time)
+{
+    /// <summary>The risk state as persisted (kill-switch, pauses, breakers, drawdown peak) and the bot state machine.</summary>
+    public async Task<RiskManager> LoadRiskAsync(CancellationToken ct) => new(riskSettings, await store.LoadRiskStateAsync(ct));
+
+    /// <summary>
+    /// Reads the balances and every market's price. Returns the prices, or the first failure: then nothing was built,
+    /// and the caller decides whether to wait and retry (transient) or halt (authentication).
+    /// </summary>
+    public async Task<(IReadOnlyDictionary<string, decimal>? Prices, ExchangeError? Failure)> ReadAccountAsync(CancellationToken ct)
+    {
+        var read = await exchange.GetBalancesAsync(ct);
+        if (!read.IsSuccess) return (null, read.Error);
+        balances.Update(read.Value, time.GetUtcNow());
+        var prices = new Dictionary<string, decimal>(StringComparer.OrdinalIgnoreCase);
+        foreach (var setup in setups)
+        {
+            var t = await exchange.GetTickerAsync(setup.Info.Symbol, ct);
+            if (!t.IsSuccess) return (null, t.Error);
+            if (!(t.Value.Reference > 0))
+                return (null, new ExchangeError(ExchangeErrorKind.InvalidResponse, $"{setup.Info.Symbol} has no price yet (empty book)."));
+            prices[setup.Info.Symbol] = t.Value.Reference;
+        }
+
+        return (prices, null);
+    }
+
+    public async Task<RestoredEngine> RestoreAsync(RiskManager risk, BotStateRecorder states, IReadOnlyDictionary<string, decimal> prices,
+        CancellationToken ct)
+    {
+        var tracker = new OrderTracker(await store.MaxLocalOrderIdAsync(ct) + 1);
+        var live = await store.LoadOrdersAsync(nonFinalOnly: true, ct);
+        foreach (var order in live) tracker.Add(order);
+        tracker.RememberExchangeIds(await store.LoadExchangeIdsAsync(ct));
+
+        var ledger = await RestoreLedgerAsync(ct);
+        var core = new TradingCore(exchange, balances, risk, tracker, ledger, store, observer, options.Engine, time, states);
+        var orphans = new List<TrackedOrder>();
+        var lastCandle = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
+        var equity = Portfolio.EquityOf(balances, setups, static s => s.Info, s => prices.GetValueOrDefault(s.Info.Symbol));
+
+        foreach (var setup in setups)
+        {
+            var info = setup.Info;
+            var capital = CapitalAllocator.Allocate(new MarketBudget(setup.CapitalFraction), equity);
+            var initialBase = setup.UseExistingBase ? balances.Available(info.BaseCurrency) : 0m;
+            var strategy = new GridStrategy(info, setup.Grid, capital, options.Engine.Fees, time, initialBase);
+            if (await store.LoadStrategyStateAsync(info.Symbol, ct) is { } state) strategy.Restore(state);
+            foreach (var order in tracker.LiveIn(info.Symbol).ToList())
+            {
+                if (!strategy.OnOrderCreated(order.Id, order.Side, order.Level, order.Cell))
+                    orphans.Add(order);
+            }
+
+            if (strategy.Phase == GridPhase.Rebuilding) await FinishRebuildAsync(tracker, info.Symbol, ct);
+            foreach (var c in await candles.LoadCandlesAsync(info.Symbol, setup.CandleInterval, null, options.WarmupCandles, ct))
+            {
+                strategy.WarmUp(c);
+                lastCandle[info.Symbol] = c.OpenTimeMs;
+            }
+
+            core.AddMarket(info, strategy);
+        }
+
+        return new RestoredEngine(core, orphans, live.Count, lastCandle);
+    }
+
+    /// <summary>
+    /// The bot stopped while a grid was being rebuilt: every live order of that market belongs to the old grid (a
+    /// rebuilding grid places nothing). Their cancels are recorded now, before anything is sent, and reconciliation
+    /// sends them; once they are closed the new grid is planned.
+    /// </summary>
+    private async Task FinishRebuildAsync(OrderTracker tracker, string market, CancellationToken ct)
+    {
+        foreach (var order in tracker.LiveIn(market).ToList())
+        {
+            if (order.CancelReason is not null) continue;
+            order.RequestCancel(CancelReasons.Rebuild, time.GetUtcNow());
+            await store.CommitOrderAsync(order, [], [], null, ct);
+        }
+    }
+
+    public async Task RefreshBalancesAsync(CancellationToken ct)
+    {
+        var result = await exchange.GetBalancesAsync(ct);
+        if (result.IsSuccess) balances.Update(result.Value, time.GetUtcNow());
+        else observer.OnExchangeError("balances", "*", result.Error);
+    }
+
+    private async Task<Ledger> RestoreLedgerAsync(CancellationToken ct)
+    {
+        // The ledger starts from the balances recorded at the first start and replays every stored fill.
+        var recorded = await store.GetMetaAsync(EngineMetaKeys.InitialBalances, ct);
+        Dictionary<string, decimal> initial;
+        if (recorded is null)
+        {
+            initial = balances.Polled.ToDictionary(kv => kv.Key, kv => kv.Value.Total, StringComparer.OrdinalIgnoreCase);
+            await store.SetMetaAsync(EngineMetaKeys.InitialBalances, BalanceText.Format(initial), ct);
+        }
+        else
+        {
+            initial = BalanceText.Parse(recorded);
+        }
+
+        var ledger = new Ledger(initial);
+        foreach (var setup in setups) ledger.RegisterMarket(setup.Info.Symbol, setup.Info.BaseCurrency, setup.Info.QuoteCurrency, 0m);
+        foreach (var fill in await store.LoadFillsAsync(null, null, null, ct)) ledger.Apply(fill);
+        return ledger;
+    }
+}

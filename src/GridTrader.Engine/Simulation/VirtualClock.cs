@@ -1,0 +1,21 @@
+namespace GridTrader.Engine.Simulation;
+
+/// <summary>
+/// The clock of every simulated run, backtest and demo alike: "now" is the time of the candle being replayed, set by
+/// the <see cref="CandleDriver"/>, so orders, fills and expiry live on the data's timeline. It only moves forward.
+/// Timers (a demo loop's pacing) still run in real time; a backtest creates none.
+/// </summary>
+public sealed class VirtualClock(DateTimeOffset start) : TimeProvider
+{
+    private long _ticks = start.UtcTicks;
+
+    // One writer (the driver) and readers on the engine's loop: a 64-bit volatile read is atomic and costs a plain load.
+    public override DateTimeOffset GetUtcNow() => new(Volatile.Read(ref _ticks), TimeSpan.Zero);
+
+    /// <summary>Moves the clock forward to <paramref name="now"/>; an earlier time is ignored.</summary>
+    public void Set(DateTimeOffset now)
+    {
+        var ticks = now.UtcTicks;
+        if (ticks > Volatile.Read(ref _ticks)) Volatile.Write(ref _ticks, ticks);
+    }
+}
