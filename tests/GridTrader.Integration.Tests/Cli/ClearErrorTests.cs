@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using GridTrader.Core.Risk;
 using GridTrader.Hosting;
 using GridTrader.Integration.Tests.Support;
+using GridTrader.Soak;
 using GridTrader.Storage;
 
 namespace GridTrader.Integration.Tests.Cli;

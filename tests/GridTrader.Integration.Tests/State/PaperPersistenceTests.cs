@@ -4,9 +4,9 @@ using GridTrader.Exchanges.Paper;
 using GridTrader.Exchanges.Simulation;
 using GridTrader.FiriMock;
 using GridTrader.Hosting;
-using GridTrader.Integration.Tests.CrashSafety;
 using GridTrader.Integration.Tests.Dashboard;
 using GridTrader.Integration.Tests.Support;
+using GridTrader.Soak;
 using GridTrader.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 
