@@ -155,16 +155,19 @@ internal static class RunCommand
         return exitCode;
     }
 
-    /// <summary>The first snapshot after the start's reconciliation (null when the engine ends before): what the hints look at.</summary>
+    /// <summary>
+    /// The first snapshot after the start's reconciliation, what the hints look at; the last one when the engine ended
+    /// first (a short replay), null when it never published one.
+    /// </summary>
     private static async Task<EngineSnapshot?> ReconciledAsync(BotRuntime runtime, Task engine, CancellationToken ct)
     {
         while (!engine.IsCompleted)
         {
             if (runtime.Engine.Snapshot is { State: not (BotState.Starting or BotState.Stopped) } snapshot) return snapshot;
-            await Task.WhenAny(engine, Task.Delay(TimeSpan.FromMilliseconds(100), TimeProvider.System, ct));
+            await Task.WhenAny(engine, Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System, ct));
             ct.ThrowIfCancellationRequested();
         }
 
-        return null;
+        return runtime.Engine.Snapshot is { Markets.Count: > 0 } last ? last : null;
     }
 }

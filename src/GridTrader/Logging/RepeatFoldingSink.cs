@@ -99,7 +99,12 @@ internal sealed partial class RepeatFoldingSink : ILogEventSink, IDisposable
     private void Flush()
     {
         List<LogEvent> summaries;
-        lock (_lock) summaries = Expire(_time.GetUtcNow());
+        lock (_lock)
+        {
+            if (_disposed) return;
+            summaries = Expire(_time.GetUtcNow());
+        }
+
         foreach (var summary in summaries) _inner.Emit(summary);
         Arm();
     }
@@ -115,7 +120,14 @@ internal sealed partial class RepeatFoldingSink : ILogEventSink, IDisposable
             due = next - _time.GetUtcNow();
         }
 
-        _timer.Change(due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        try
+        {
+            _timer.Change(due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed between the check and here: Dispose has written what was counted.
+        }
     }
 
     /// <summary>The message with its text values as they are (no quotes), as the console shows the original with <c>:l</c>.</summary>

@@ -164,7 +164,8 @@ public sealed class PaperPersistenceTests
             Assert.Equal(before.Account.Balances, after.Account.Balances);
             Assert.Equal(before.Account.NextOrderId, after.Account.NextOrderId);
             Assert.Equal(before.Fills, after.Fills);
-            Assert.Equal(0, await bot.StopAsync(TimeSpan.FromSeconds(30)));
+            var exit = await bot.StopAsync(TimeSpan.FromSeconds(30));
+            Assert.True(exit == 0, $"exit {exit}:\n{bot.Tail()}");
         }
     }
 }
