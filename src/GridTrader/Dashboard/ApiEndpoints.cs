@@ -9,9 +9,7 @@ internal static class ApiEndpoints
     public static void MapControlApi(this IEndpointRouteBuilder app, BotRuntime runtime)
     {
         var api = app.MapGroup("/api");
-        api.MapGet("/status", () => runtime.Engine.Snapshot is { } s
-            ? Results.Json(StatusView.From(s, haltReason: runtime.Events.HaltReason))
-            : Results.StatusCode(503));
+        api.MapGet("/status", () => runtime.Engine.Snapshot is { } s ? Results.Json(StatusView.From(s)) : Results.StatusCode(503));
         // Reasons are cut to one short line where they enter; markets must be configured ones.
         api.MapPost("/kill", (ControlRequest? body) => Send(runtime, new KillCommand(OperatorReason.Clean(body?.Reason, "kill requested through the API"))));
         api.MapPost("/resume", (ControlRequest? body) => Send(runtime, new ResumeCommand(OperatorReason.Clean(body?.Reason, "resumed through the API"))));

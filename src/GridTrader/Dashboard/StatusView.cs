@@ -30,15 +30,15 @@ internal sealed record StatusView(
     /// <summary>The state of a data directory where no bot holds the lock.</summary>
     public const string NotRunning = "NotRunning";
 
-    /// <summary>A running bot's status; <paramref name="haltReason"/> is shown only while it is Halted.</summary>
-    public static StatusView From(EngineSnapshot s, string source = "running bot", string? haltReason = null) => new(
+    /// <summary>A running bot's status; the reason the engine gave with its Halted transition is shown while it is Halted.</summary>
+    public static StatusView From(EngineSnapshot s, string source = "running bot") => new(
         s.State.ToString(), s.Mode, s.Exchange, s.Time, s.KillSwitchEngaged, s.KillReason, s.GloballyPaused,
         Amounts.Round(s.Equity), Amounts.Round(s.PeakEquity), Math.Round(s.DrawdownPct, 4), Amounts.Round(s.RealizedPnl), Amounts.Round(s.Fees),
         s.OpenOrders.Count,
         s.Markets.Select(m => new MarketStatusView(m.Symbol, m.LastPrice, m.Phase.ToString(), m.Trend.ToString().ToUpperInvariant(), m.OpenOrders,
             Amounts.Round(m.RealizedPnl), Amounts.Round(m.Fees), Amounts.Round(m.UnrealizedPnl), m.RoundTrips, m.Position, m.Paused,
             m.CircuitBreakerOpen)).ToList(),
-        source, HaltReason: s.State == Core.Risk.BotState.Halted ? haltReason ?? s.KillReason : null);
+        source, HaltReason: s.State == Core.Risk.BotState.Halted ? s.HaltReason ?? s.KillReason : null);
 }
 
 internal sealed record MarketStatusView(

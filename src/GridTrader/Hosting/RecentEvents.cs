@@ -82,15 +82,7 @@ internal sealed class RecentEvents(int capacity) : IEngineObserver
 
     public void OnNotice(StrategyNotice notice) => Add(notice.Name, notice.Market, notice.Message, Clock.GetUtcNow());
 
-    /// <summary>Why the bot is Halted (the reason the engine gave with that transition); null while it is not.</summary>
-    public string? HaltReason { get; private set; }
-
-    public void OnBotState(BotStateTransition t)
-    {
-        if (t.To == BotState.Halted) HaltReason = t.Reason;
-        else if (t.From == BotState.Halted) HaltReason = null;
-        Add("bot.state", null, $"{t.From} → {t.To}: {t.Reason}", t.Time);
-    }
+    public void OnBotState(BotStateTransition t) => Add("bot.state", null, $"{t.From} → {t.To}: {t.Reason}", t.Time);
 
     public void OnReconciliation(string market, string kind, string message) => Add($"reconcile.{kind}", market, message, Clock.GetUtcNow());
 
