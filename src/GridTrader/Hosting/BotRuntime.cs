@@ -10,6 +10,7 @@ using GridTrader.Exchanges.Firi;
 using GridTrader.Exchanges.MarketData;
 using GridTrader.Exchanges.Paper;
 using GridTrader.Exchanges.Simulation;
+using GridTrader.Metrics;
 using GridTrader.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -53,6 +54,9 @@ internal sealed class BotRuntime : IAsyncDisposable
     public ILoggerFactory LoggerFactory { get; private set; } = NullLoggerFactory.Instance;
     public RecentEvents Events { get; } = new(2000);
 
+    /// <summary>The Prometheus registry behind <c>GET /metrics</c>: engine counters, snapshot gauges, Firi requests.</summary>
+    public BotMetrics Metrics { get; } = new();
+
     /// <summary>What preparing the state did or found (archived state, an old database); empty when nothing.</summary>
     public IReadOnlyList<string> Notes { get; private set; } = [];
 
@@ -95,7 +99,9 @@ internal sealed class BotRuntime : IAsyncDisposable
             var markets = options.Markets.Where(m => m.Enabled).ToList();
             if (markets.Count == 0) throw new RuntimeSetupException("No enabled market in the configuration.");
             var fees = options.Fees();
-            var observers = new List<IEngineObserver> { runtime.Events };
+            runtime._ownedSync.Add(runtime.Metrics);
+            runtime.Metrics.ReadSnapshotsFrom(() => runtime.Engine?.Snapshot);
+            var observers = new List<IEngineObserver> { runtime.Events, runtime.Metrics.Observer };
             if (extraObserver is not null) observers.Add(extraObserver);
             var observer = new CompositeEngineObserver([.. observers]);
 

@@ -26,6 +26,7 @@ internal sealed record DataPaths(string Root)
     /// <summary>The single database of versions before per-mode state (see <see cref="StateDirectory"/>).</summary>
     public string LegacyDatabase => SqliteStore.DatabasePathIn(Root);
 
+    /// <summary>The files of one mode: <c>&lt;DataDirectory&gt;/&lt;mode in lower case&gt;</c>.</summary>
     public ModePaths ForMode(RunMode mode) => new(Path.Combine(Root, mode.ToString().ToLowerInvariant()), mode);
 
     /// <summary>The mode recorded by the last run here, or null when none was recorded (or the file is unreadable).</summary>
@@ -44,7 +45,10 @@ internal sealed record DataPaths(string Root)
     public static DataPaths For(string directory) => new(Path.GetFullPath(directory));
 }
 
-/// <summary>One mode's state: <c>&lt;DataDirectory&gt;/&lt;mode&gt;</c> with its database and its logs.</summary>
+/// <summary>
+/// Where one mode keeps its database and logs: <c>&lt;DataDirectory&gt;/&lt;mode&gt;</c> (the lock, dashboard token and URL
+/// file stay at the data directory's root).
+/// </summary>
 internal sealed record ModePaths(string Root, RunMode Mode)
 {
     public string Database => SqliteStore.DatabasePathIn(Root);

@@ -54,7 +54,8 @@ public sealed class ClearErrorTests : IDisposable
     private static string AssertOneLine((int ExitCode, string Output) run, params string[] expected)
     {
         Assert.True(run.ExitCode == 2, $"exit {run.ExitCode}:\n{run.Output}");
-        var errors = run.Output.Split('\n').Where(l => l.Contains("error:", StringComparison.Ordinal)).ToList();
+        // "error: …" from a command, or "config error <key>: …" from the configuration's validation.
+        var errors = run.Output.Split('\n').Where(l => l.Contains("error:", StringComparison.Ordinal) || l.Contains("config error ", StringComparison.Ordinal)).ToList();
         Assert.True(errors.Count == 1, run.Output);
         Assert.DoesNotContain("   at ", run.Output, StringComparison.Ordinal);
         foreach (var text in expected) Assert.Contains(text, errors[0], StringComparison.Ordinal);
@@ -81,7 +82,7 @@ public sealed class ClearErrorTests : IDisposable
     {
         var run = await Run("run", "--config", SimulatedConfig("https://127.0.0.1:0"));
 
-        AssertOneLine(run, "is https", "certificate");
+        AssertOneLine(run, "https", "Dashboard:CertificateFile");
     }
 
     [Fact]

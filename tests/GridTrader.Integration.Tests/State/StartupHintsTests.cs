@@ -6,7 +6,7 @@ using GridTrader.Core.Strategy;
 using GridTrader.Engine.Live;
 using GridTrader.Hosting;
 
-namespace GridTrader.Integration.Tests.Hosting;
+namespace GridTrader.Integration.Tests.State;
 
 /// <summary>Base held while UseExistingBase is false: a hint naming the setting instead of buys refused without a word.</summary>
 public sealed class StartupHintsTests
