@@ -120,7 +120,8 @@ internal sealed class BotRuntime : IAsyncDisposable
                     {
                         FeeRate = fees.Rate,
                         FeeCurrency = fees.Policy,
-                        VolumeParticipation = options.Simulation.VolumeParticipation > 0 ? options.Simulation.VolumeParticipation : null,
+                        FillModel = options.Simulation.FillModel,
+                        VolumeParticipation = options.Simulation.VolumeCap(),
                         CandleInterval = interval,
                         CollectFills = false,
                     });
@@ -201,6 +202,8 @@ internal sealed class BotRuntime : IAsyncDisposable
         {
             FeeRate = fees.Rate,
             FeeCurrency = fees.Policy,
+            FillModel = options.Simulation.FillModel,
+            VolumeParticipation = options.Simulation.VolumeCap(),
             CollectFills = false,
             // What a restart needs to look orders up again; the account is saved whole after every change, so it stays small.
             ClosedOrderCapacity = PaperHistoryCapacity,

@@ -71,7 +71,7 @@ public sealed class PaperPersistenceTests
     {
         Books? books = null;
         await Poll.UntilAsync(async () => (books = await ReadAsync(paperDir)) is { } b && b.Problem() is null && condition(b),
-            TimeSpan.FromSeconds(45), $"{what} (last: {books?.Problem() ?? "no books"}) {context?.Invoke()}");
+            TimeSpan.FromSeconds(45), $"{what} (last: {(books is null ? "no books" : books.Problem() ?? $"{books.Fills} fill(s), open [{string.Join(",", books.OpenIds)}]")}) {context?.Invoke()}");
         return books!;
     }
 
@@ -122,8 +122,9 @@ public sealed class PaperPersistenceTests
             Assert.Equal(before.Account.NextOrderId, after.Account.NextOrderId);
             Assert.Equal(1, after.Fills);
 
-            // The restored sell is a live order of the paper account: the market comes back up through it.
-            await admin.MoveAsync(Market, 1_000_000m, 0.01m);
+            // The restored sell is a live order of the paper account: the market comes back up through it (paper fills
+            // only when the price trades through a limit, not when it touches it).
+            await admin.MoveAsync(Market, 1_002_000m, 0.01m);
             await SettledAsync(paperDir, b => b.Fills == 2, "the restored sell never filled");
         }
     }
