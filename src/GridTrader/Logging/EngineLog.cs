@@ -139,6 +139,12 @@ internal static partial class EngineLog
     [LoggerMessage(EventId = 1501, EventName = LogEventNames.BotState, Message = "Bot state {From} -> {To}: {Reason}")]
     public static partial void BotState(this ILogger logger, LogLevel logLevel, BotState from, BotState to, string reason);
 
+    [LoggerMessage(EventId = 1502, EventName = LogEventNames.BotHint, Level = LogLevel.Warning, Message = "Configuration hint: {Reason}")]
+    public static partial void StartupHint(this ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 1503, EventName = LogEventNames.BotFailed, Level = LogLevel.Critical, Message = "The bot stopped on an error")]
+    public static partial void EngineFailed(this ILogger logger, Exception exception);
+
     // ---------------------------------------------------------------- reconciliation
 
     [LoggerMessage(EventId = 1601, EventName = LogEventNames.ReconcileAdopted, Level = LogLevel.Warning, Message = "Reconciliation on {Market}: adopted an order: {Reason}")]

@@ -68,6 +68,12 @@ public static class LogEventNames
 
     public const string BotState = "bot.state";
 
+    /// <summary>A setting that does not fit the account the bot found at start (e.g. base held that the grid will not use).</summary>
+    public const string BotHint = "bot.hint";
+
+    /// <summary>The bot stopped on an error; the event carries the exception.</summary>
+    public const string BotFailed = "bot.failed";
+
     /// <summary>Prefix of reconciliation findings: <c>reconcile.&lt;kind&gt;</c>.</summary>
     public const string ReconcilePrefix = "reconcile.";
     public const string ReconcileAdopted = "reconcile.adopted";
