@@ -72,6 +72,9 @@ public sealed record MarketSnapshot
     public required decimal UnrealizedPnl { get; init; }
     public required int RoundTrips { get; init; }
     public string? LastPlanError { get; init; }
+
+    /// <summary>Where the candles the indicators were fed came from (warm start, then live); null before the first start.</summary>
+    public CandleHistoryReport? History { get; init; }
 }
 
 /// <summary>An order as shown to people.</summary>
