@@ -29,6 +29,12 @@ internal static class CommonOptions
         Recursive = true,
     };
 
+    /// <summary><c>--reference-url</c> of <c>run</c> and <c>doctor</c>: the reference candle source of a warm start.</summary>
+    public static Option<string?> ReferenceUrl() => new("--reference-url")
+    {
+        Description = "Binance-compatible klines URL for warm-start history (default: Reference:Url, https://api.binance.com); 'off' turns it off.",
+    };
+
     /// <summary>A console on standard output as it is now (tests redirect it), for tables and summaries.</summary>
     public static IAnsiConsole Out() => AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
 

@@ -19,13 +19,28 @@ internal static class OfflineState
         var fills = await store.LoadFillsAsync(null, null, null, ct);
         var ledger = new Ledger();
         foreach (var f in fills) ledger.Apply(f);
-        var symbols = open.Select(o => o.Market).Concat(fills.Select(f => f.Market)).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal);
+        var candles = await store.CandleSourceSummaryAsync(ct);
+        var symbols = open.Select(o => o.Market).Concat(fills.Select(f => f.Market)).Concat(candles.Select(c => c.Market))
+            .Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal);
         var markets = symbols.Select(s => new MarketStatusView(s, 0m, "unknown", "UNKNOWN", open.Count(o => o.Market == s),
             Math.Round(ledger.RealizedPnlOf(s), 8), Math.Round(ledger.FeesInQuoteOf(s), 8), 0m,
-            ledger.RoundTrips.Count(r => r.Market == s), ledger.PositionOf(s), risk.PausedMarkets.Contains(s), risk.OpenBreakers.ContainsKey(s))).ToList();
+            ledger.RoundTrips.Count(r => r.Market == s), ledger.PositionOf(s), risk.PausedMarkets.Contains(s), risk.OpenBreakers.ContainsKey(s))
+        {
+            History = StoredHistory(candles, s),
+        }).ToList();
         return new StatusView(bot.Current.ToString(), "unknown", "unknown", bot.Since ?? DateTimeOffset.MinValue, risk.KillSwitchEngaged, risk.KillReason,
             risk.GloballyPaused, 0m, risk.PeakEquity, 0m, Math.Round(ledger.RealizedPnl, 8), Math.Round(ledger.FeesInQuote, 8), open.Count, markets,
             "database (bot not running)");
+    }
+
+    /// <summary>The stored candles of a market (its interval with the most of them), by source.</summary>
+    private static HistoryView? StoredHistory(IReadOnlyList<(string Market, string Interval, string Source, long Count)> candles, string market)
+    {
+        var mine = candles.Where(c => string.Equals(c.Market, market, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (mine.Count == 0) return null;
+        var interval = mine.GroupBy(c => c.Interval).OrderByDescending(g => g.Sum(c => c.Count)).First();
+        return new HistoryView(interval.Key, interval.Sum(c => c.Count), 0,
+            new SortedDictionary<string, long>(interval.ToDictionary(c => c.Source, c => c.Count), StringComparer.Ordinal), null);
     }
 
     /// <summary>Changes the persisted risk state of a stopped bot; the next start obeys it.</summary>

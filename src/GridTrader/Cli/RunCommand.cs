@@ -17,19 +17,23 @@ internal static class RunCommand
         var exchange = new Option<string?>("--exchange") { Description = "simulated (built-in exchange on shipped data) or firi." };
         exchange.AcceptOnlyFromAmong("simulated", "firi");
         var firiUrl = new Option<string?>("--firi-url") { Description = "Firi API base URL (default: the real host, https://api.firi.com)." };
+        var referenceUrl = CommonOptions.ReferenceUrl();
         var live = new Option<bool>("--live") { Description = "Confirm trading real money on Firi (also needs keys and Risk:DryRun=false)." };
         var speed = new Option<double?>("--speed") { Description = "Simulated mode: candles replayed per second (overrides Simulation:CandlesPerSecond)." };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Also print every engine event (orders, fills, decisions) to the console." };
         var command = new Command("run", "Run the bot (default: simulated exchange on shipped real data, dry-run, dashboard on 127.0.0.1:5080).")
         {
-            exchange, firiUrl, live, speed, verbose,
+            exchange, firiUrl, referenceUrl, live, speed, verbose,
         };
         command.SetAction(async (parse, ct) =>
         {
             var console = AnsiConsole.Console;
             var loaded = CommonOptions.LoadOrReport(parse, console);
             if (loaded is null) return CommonOptions.ExitInvalidInput;
-            var request = new RunRequest(loaded, parse.GetValue(exchange), parse.GetValue(firiUrl), parse.GetValue(live), parse.GetValue(speed));
+            var request = new RunRequest(loaded, parse.GetValue(exchange), parse.GetValue(firiUrl), parse.GetValue(live), parse.GetValue(speed))
+            {
+                ReferenceUrl = parse.GetValue(referenceUrl),
+            };
             var (mode, error, warning) = RunModeResolver.Resolve(request);
             if (error is not null) return CommonOptions.Fail(error);
             if (warning is not null) console.MarkupLineInterpolated($"[yellow]warning[/]: {warning}");

@@ -29,6 +29,8 @@ public static class BacktestSetup
             PriceMultiplier = options.Simulation.PriceMultiplier,
             VolumeParticipation = options.Simulation.VolumeParticipation > 0 ? options.Simulation.VolumeParticipation : null,
             OrderTimeToLive = ttl > 0 ? TimeSpan.FromHours(ttl) : null,
+            // The trend's own interval aggregates the backtest's candles, as the live strategy does.
+            TrendInterval = market.TrendIntervalOf() is var trend && trend > TimeSpan.Zero ? trend : null,
         };
     }
 

@@ -29,7 +29,7 @@ internal sealed record StatusView(
         s.OpenOrders.Count,
         s.Markets.Select(m => new MarketStatusView(m.Symbol, m.LastPrice, m.Phase.ToString(), m.Trend.ToString().ToUpperInvariant(), m.OpenOrders,
             Amounts.Round(m.RealizedPnl), Amounts.Round(m.Fees), Amounts.Round(m.UnrealizedPnl), m.RoundTrips, m.Position, m.Paused,
-            m.CircuitBreakerOpen)).ToList(),
+            m.CircuitBreakerOpen) { History = HistoryView.From(m.History) }).ToList(),
         source);
 }
 
@@ -45,4 +45,9 @@ internal sealed record MarketStatusView(
     [property: JsonPropertyName("round_trips")] int RoundTrips,
     [property: JsonPropertyName("position")] decimal Position,
     [property: JsonPropertyName("paused")] bool Paused,
-    [property: JsonPropertyName("circuit_breaker")] bool CircuitBreaker);
+    [property: JsonPropertyName("circuit_breaker")] bool CircuitBreaker)
+{
+    /// <summary>Where the market's candle history came from (null when not known).</summary>
+    [JsonPropertyName("history")]
+    public HistoryView? History { get; init; }
+}
