@@ -13,6 +13,9 @@ internal sealed class RecordingObserver : IEngineObserver
     public ConcurrentQueue<(string Kind, string Message)> Reconciliations { get; } = new();
     public ConcurrentQueue<OrderStateChanged> StateChanges { get; } = new();
     public ConcurrentQueue<BotStateTransition> BotStates { get; } = new();
+    public ConcurrentQueue<Core.Strategy.StrategyNotice> Notices { get; } = new();
+
+    public void OnNotice(Core.Strategy.StrategyNotice notice) => Notices.Enqueue(notice);
 
     public void OnFill(Fill fill, decimal realizedPnl) => Fills.Enqueue(fill);
 
