@@ -48,10 +48,28 @@ internal sealed class MockExchange : IDisposable
         lock (_sync) return call(_engine);
     }
 
-    /// <summary>Klines of a reference symbol (BTCUSDT), or null when the mock has no market with that base.</summary>
+    /// <summary>
+    /// Klines of a reference symbol (BTCUSDT), or null when the mock has no market with that base. The kline still open
+    /// closes at the market's price now, as an exchange's open kline shows its last trade.
+    /// </summary>
     public List<Candle>? Klines(string symbol, TimeSpan interval, long startMs, long endMs, int limit)
     {
-        lock (_sync) return _reference.Knows(symbol) ? _reference.Klines(symbol, interval, startMs, endMs, limit) : null;
+        lock (_sync)
+        {
+            if (!_reference.Knows(symbol)) return null;
+            var klines = _reference.Klines(symbol, interval, startMs, endMs, limit);
+            var market = Markets.FirstOrDefault(m => string.Equals(ReferenceCandles.SymbolOf(m), symbol, StringComparison.OrdinalIgnoreCase));
+            var nowMs = _now().ToUnixTimeMilliseconds();
+            if (klines.Count > 0 && market is not null && _engine.TryGetLastPrice(market.Symbol, out var last)
+                && klines[^1].OpenTimeMs + (long)interval.TotalMilliseconds > nowMs)
+            {
+                var close = last / _options.PriceMultiplier;
+                var k = klines[^1];
+                klines[^1] = k with { Close = close, High = Math.Max(k.High, close), Low = Math.Min(k.Low, close) };
+            }
+
+            return klines;
+        }
     }
 
     /// <summary>Places an order and counts it when the engine accepted it.</summary>
