@@ -12,8 +12,11 @@ public sealed record PollingPlan(
     double RequestsPerMinute,
     double PerMarketPerMinute,
     double BudgetPerMinute,
-    bool Stretched)
+    double Stretch)
 {
+    /// <summary>True when the configured intervals had to be lengthened to fit the budget.</summary>
+    public bool Stretched => Stretch > 1.0;
+
     public override string ToString()
     {
         var stretched = Stretched ? " (stretched to fit the budget)" : "";
@@ -63,7 +66,7 @@ public static class PollingBudget
         var total = (markets * perMarket) + shared;
         var factor = Math.Max(1.0, total / (budget * PollingShare));
         return new PollingPlan(markets, ticker * factor, ticker * factor, orders * factor, balances * factor, total / factor,
-            perMarket / factor, budget, factor > 1.0);
+            perMarket / factor, budget, factor);
     }
 
     private static double PerMinute(TimeSpan interval, int requests) => requests * 60.0 / interval.TotalSeconds;

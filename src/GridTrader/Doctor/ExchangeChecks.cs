@@ -173,7 +173,9 @@ internal sealed class ExchangeChecks(LoadedConfig config, FiriClient firi, Uri f
         var markets = Options.Markets.Count(m => m.Enabled);
         var plan = BotRuntime.PollingFor(Options, markets, live);
         return DoctorCheck.Pass("request rate", string.Create(C, $"{plan} against Firi's budget of {Options.Exchange.RequestsPerSecond} request/s (Exchange:RequestsPerSecond)."),
-            plan.Stretched ? $"polling slowed to every {plan.TickerInterval.TotalSeconds.ToString("0.#", C)} s to stay within the budget; fewer markets poll faster." : null);
+            plan.Stretch >= 2
+                ? $"polling slowed to every {plan.TickerInterval.TotalSeconds.ToString("0.#", C)} s (×{plan.Stretch.ToString("0.#", C)}) to stay within the budget; fewer markets poll faster."
+                : null);
     }
 
     private static int Decimals(decimal value)
