@@ -1,6 +1,8 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
 using GridTrader.Core.MarketData;
+using GridTrader.Core.Markets;
 using GridTrader.Core.Strategy;
 using GridTrader.Engine.Backtesting;
 using GridTrader.Exchanges.MarketData;
@@ -12,8 +14,8 @@ namespace GridTrader.Cli;
 /// <summary><c>backtest</c>: the trading engine on a candle file, with a summary, JSON or a report folder.</summary>
 internal static class BacktestCommand
 {
-    /// <summary>Files larger than this get a progress display on an interactive terminal.</summary>
-    private const long ProgressFileBytes = 1_000_000;
+    /// <summary>Runs longer than this get a progress display on an interactive terminal.</summary>
+    private const int ProgressCandles = 500_000;
 
     public static Command Create()
     {
@@ -22,33 +24,48 @@ internal static class BacktestCommand
         {
             Description = "Write fills.csv, round_trips.csv, equity.csv, summary.json and report.html (equity chart) into this folder.",
         };
+        var fillModel = new Option<string?>("--fill-model")
+        {
+            Description = "When a resting order fills: touch, trade-through (by a tick) or volume-share (trade-through, at most " +
+                          "Simulation:VolumeShare of each candle's volume). Overrides Simulation:FillModel.",
+        };
+        fillModel.AcceptOnlyFromAmong([.. FillModelNames.All]);
         var command = new Command("backtest",
             "Replay a candle file through the trading engine (strategy, risk, order lifecycle) on the simulated exchange. " +
             "Market, grid, risk, fees, balances and capital come from the configuration; the candle interval from the data.");
         flags.AddTo(command);
         command.Options.Add(report);
-        command.SetAction((parse, ct) => RunAsync(parse, flags, report, ct));
+        command.Options.Add(fillModel);
+        command.SetAction((parse, ct) => RunAsync(parse, flags, report, fillModel, ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(ParseResult parse, BacktestInputs.Flags flags, Option<string?> reportOption, CancellationToken ct)
+    private static async Task<int> RunAsync(ParseResult parse, BacktestInputs.Flags flags, Option<string?> reportOption,
+        Option<string?> fillModelOption, CancellationToken ct)
     {
+        // The whole command after start-up: configuration, loading the candles, the engine, the cache write.
+        var command = Stopwatch.StartNew();
         var inputs = BacktestInputs.Resolve(parse, flags, out var exit);
         if (inputs is null) return exit;
         var json = parse.GetValue(flags.Json);
         var reportDir = parse.GetValue(reportOption);
-        var options = inputs.Options with { CollectFills = reportDir is not null };
-        var backtester = new Backtester(options);
 
-        BacktestResult result;
+        CandleInput candles;
         try
         {
-            result = await RunWithProgressAsync(backtester, inputs, showProgress: !json, ct);
+            candles = CandleInput.Load(inputs);
         }
         catch (Exception ex) when (ex is CandleDataException or IOException or UnauthorizedAccessException)
         {
             return CommonOptions.Fail(ex.Message);
         }
+
+        var options = inputs.Options with { CollectFills = reportDir is not null, CandleInterval = candles.Series.Interval };
+        // The parser has already refused any other name.
+        if (FillModelNames.TryParse(parse.GetValue(fillModelOption), out var fillModel)) options = options with { FillModel = fillModel };
+        var result = await RunWithProgressAsync(new Backtester(options), candles.Candles, showProgress: !json, ct);
+        await candles.FinishCacheWriteAsync();
+        var timings = new BacktestTimings(candles.LoadMs, result.ElapsedMs, command.Elapsed.TotalMilliseconds, candles.CacheState);
 
         if (result.Candles == 0)
             return CommonOptions.Fail($"no candles in {Path.GetFileName(inputs.DataPath)}{RangeText(inputs)}.");
@@ -56,9 +73,9 @@ internal static class BacktestCommand
             && result.Notices.FirstOrDefault(n => n.Name == StrategyNotice.GridPlanFailed) is { } failed)
             return CommonOptions.Fail($"the grid could not be planned, so nothing was traded: {failed.Message}");
 
-        var series = inputs.Reader.Report.Series;
+        var series = candles.Series;
         var run = new BacktestRunInfo(inputs.DataPath, inputs.Config.Source, options.Market.QuoteCurrency, options.Market.PriceDecimals,
-            options.PriceMultiplier, series.Gaps.Count, series.MissingCount);
+            options.PriceMultiplier, series.Gaps.Count, series.MissingCount, timings);
         IReadOnlyList<string> written = [];
         if (reportDir is not null)
         {
@@ -82,20 +99,19 @@ internal static class BacktestCommand
         return CommonOptions.ExitOk;
     }
 
-    private static async Task<BacktestResult> RunWithProgressAsync(Backtester backtester, BacktestInputs inputs, bool showProgress, CancellationToken ct)
+    private static async Task<BacktestResult> RunWithProgressAsync(Backtester backtester, Candle[] candles, bool showProgress, CancellationToken ct)
     {
-        var err = CommonOptions.Error();
-        if (!showProgress || !err.Profile.Capabilities.Interactive || new FileInfo(inputs.DataPath).Length < ProgressFileBytes)
-            return await backtester.RunAsync(inputs.Reader.Read(), ct: ct);
+        // The console (and its terminal detection) is only built when a bar may be shown: --json runs skip it.
+        var err = showProgress && candles.Length >= ProgressCandles ? CommonOptions.Error() : null;
+        if (err is null || !err.Profile.Capabilities.Interactive) return await backtester.RunAsync(candles, ct: ct);
 
-        // The length of a compressed file is not known before reading it: the bar shows candles done, not a fraction.
         BacktestResult? result = null;
-        await err.Progress().AutoClear(true).Columns(new SpinnerColumn(), new TaskDescriptionColumn(), new ElapsedTimeColumn())
+        await err.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .StartAsync(async context =>
             {
-                var task = context.AddTask("backtest").IsIndeterminate();
-                var progress = new Progress<long>(n => task.Description = $"backtest: {n.ToString("N0", CultureInfo.InvariantCulture)} candles");
-                result = await backtester.RunAsync(inputs.Reader.Read(), progress, ct);
+                var task = context.AddTask("backtest", maxValue: candles.Length);
+                var progress = new Progress<long>(n => task.Value = n);
+                result = await backtester.RunAsync(candles, progress, ct);
                 task.StopTask();
             });
         return result!;
@@ -123,6 +139,7 @@ internal static class BacktestCommand
         Text("Candles", r.Candles.ToString("N0", c) + (run.Gaps > 0 ? $" ({run.Gaps.ToString(c)} gap(s), {run.MissingCandles.ToString("N0", c)} missing)" : ""));
         Text("Grid", $"{grid.Levels.ToString(c)} levels, {grid.Geometry}, {spacing}, trend filter {(grid.TrendFilterEnabled ? "on" : "off")}, recentre {grid.Recenter}");
         Text("Capital", $"{Money(r.CapitalAllocated)} of {Money(r.InitialEquity)}");
+        Text("Fill model", r.FillModelText);
         Text("Round trips", r.RoundTrips.ToString("N0", c));
         Row("Realized P&L", Signed(r.RealizedPnl));
         Text("Fees", Money(r.Fees));
@@ -135,9 +152,11 @@ internal static class BacktestCommand
         Text("Refused", r.Rejections == 0 ? "0"
             : $"{r.Rejections.ToString("N0", c)} ({string.Join(", ", r.RejectionsByReason.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} {kv.Value.ToString("N0", c)}"))})");
         Text("Grid rebuilds", r.GridRebuilds.ToString(c));
-        Text("Speed", $"{r.ElapsedMs.ToString("N0", c)} ms, {r.CandlesPerSecond.ToString("N0", c)} candles/s (reading included)");
+        var t = run.Timings!;
+        Text("Speed", $"{t.ElapsedMs.ToString("N0", c)} ms, {t.CandlesPerSecond(r.Candles).ToString("N0", c)} candles/s " +
+                      $"(loading {t.ParseMs.ToString("N0", c)} ms, cache {t.CandleCache}; engine {t.EngineMs.ToString("N0", c)} ms)");
         console.Write(table);
-        console.MarkupLineInterpolated($"[grey]Fill rule: {Backtester.FillRule}.[/]");
+        console.MarkupLineInterpolated($"[grey]Fill rule: {r.FillRule}.[/]");
         if (written.Count > 0)
             console.MarkupLineInterpolated($"Report: {Path.GetFullPath(Path.GetDirectoryName(written[0])!)} ({string.Join(", ", written.Select(Path.GetFileName))})");
     }

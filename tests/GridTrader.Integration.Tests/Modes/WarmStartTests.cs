@@ -5,6 +5,7 @@ using GridTrader.Core.MarketData;
 using GridTrader.FiriMock;
 using GridTrader.Integration.Tests.Dashboard;
 using GridTrader.Integration.Tests.Support;
+using GridTrader.Soak;
 using GridTrader.Storage;
 using GridTrader.Tests.Shared;
 using Xunit.Abstractions;
