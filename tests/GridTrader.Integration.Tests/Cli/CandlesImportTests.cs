@@ -31,8 +31,11 @@ public sealed class CandlesImportTests : IDisposable
             Assert.Equal(10m * 27_972.87m, (await store.LoadCandlesAsync("BTCNOK", TimeSpan.FromMinutes(5), null, 2000))[0].Open);
         }
 
-        var status = await CliRunner.RunAsync("status", "--json", "--data-dir", data, "--config", _temp.DefaultConfig());
+        // No bot answers on port 9 (another one may listen on the default 5080): status reads the database.
+        var offline = _temp.Write("offline.json", """{"GridTrader":{"Markets":[{"Symbol":"BTCNOK"}],"Dashboard":{"Url":"http://127.0.0.1:9"}}}""");
+        var status = await CliRunner.RunAsync("status", "--json", "--data-dir", data, "--config", offline);
         Assert.True(status.ExitCode == 0, status.ToString());
+        Assert.Contains("database (bot not running)", status.Out, StringComparison.Ordinal);
         using var doc = JsonDocument.Parse(status.Out);
         var history = doc.RootElement.GetProperty("markets")[0].GetProperty("history");
         Assert.Equal(("5m", 2000L), (history.GetProperty("interval").GetString(), history.GetProperty("sources").GetProperty("import").GetInt64()));
