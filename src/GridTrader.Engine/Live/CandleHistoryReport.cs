@@ -19,6 +19,7 @@ public sealed record CandleHistoryReport(
     {
         var counts = new Dictionary<string, long>(BySource, StringComparer.Ordinal);
         counts[source] = counts.GetValueOrDefault(source) + 1;
-        return this with { Candles = Candles + 1, BySource = counts };
+        // Once live candles complete the window, the shortfall is history.
+        return this with { Candles = Candles + 1, BySource = counts, Shortfall = Candles + 1 >= Needed ? null : Shortfall };
     }
 }

@@ -108,6 +108,19 @@ public sealed class CandleHistoryTests : IAsyncDisposable
     }
 
     [Fact]
+    public void WithLiveCandle_CompletingTheWindow_CountsTheSourceAndClearsTheShortfall()
+    {
+        var report = new CandleHistoryReport("BTCNOK", Hour, 8, 10, new Dictionary<string, long> { [CandleSources.Reference] = 8 }, [], "8 of 10");
+
+        var nine = report.WithLiveCandle(CandleSources.Firi);
+        var ten = nine.WithLiveCandle(CandleSources.Firi);
+
+        Assert.Equal(("8 of 10", 9), (nine.Shortfall, nine.Candles));
+        Assert.Null(ten.Shortfall);
+        Assert.Equal(new Dictionary<string, long> { [CandleSources.Firi] = 2, [CandleSources.Reference] = 8 }, ten.BySource.OrderBy(kv => kv.Key).ToDictionary());
+    }
+
+    [Fact]
     public async Task FillAsync_WarmStartOff_UsesStoredCandlesOnly()
     {
         await _store.SaveCandlesAsync("BTCNOK", Hour, [Bar(10, 1000m), Bar(11, 1001m)], CandleSources.Replay);
