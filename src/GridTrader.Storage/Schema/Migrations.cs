@@ -148,10 +148,19 @@ internal static class Migrations
                 prices TEXT NOT NULL
             );
             """),
+        new(3, "paper account", """
+            -- The simulated exchange account of a paper run (balances, orders with their ids, executions, id counters),
+            -- replaced as a whole after every change, so a restarted paper bot finds the exchange it left.
+            CREATE TABLE paper_account (
+                id         INTEGER PRIMARY KEY CHECK (id = 1),
+                state_json TEXT NOT NULL,
+                updated_at TEXT NOT NULL
+            );
+            """),
         // Every candle records where it came from (firi, reference, import, replay): a warm start borrows history from a
         // reference exchange, and status and the dashboard show how much. Candles stored before were built from Firi's
         // public trades (simulated runs start on a fresh database), hence the default.
-        new(3, "candle source", """
+        new(4, "candle source", """
             ALTER TABLE candles ADD COLUMN source TEXT NOT NULL DEFAULT 'firi';
             """),
     ];

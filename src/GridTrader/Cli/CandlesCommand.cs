@@ -25,14 +25,16 @@ internal static class CandlesCommand
             Description = "Multiply prices by this (e.g. 10 to read USDT data as NOK); percent moves do not depend on it.",
             DefaultValueFactory = _ => 1m,
         };
-        var import = new Command("import", "Load a candle CSV into the store (source: import); the next start warms up from it.")
+        var mode = CommonOptions.ModeOption();
+        var import = new Command("import", "Load a candle CSV into a mode's store (source: import); its next start warms up from it.")
         {
-            file, market, interval, scale,
+            file, market, interval, scale, mode,
         };
         import.SetAction(async (parse, ct) =>
         {
             var loaded = ConfigLoader.Load(parse.GetValue(CommonOptions.Config), parse.GetValue(CommonOptions.EnvFile));
-            var dataDir = parse.GetValue(CommonOptions.DataDir) is { Length: > 0 } d ? d : loaded.Options.DataDirectory;
+            var paths = DataPaths.For(parse.GetValue(CommonOptions.DataDir) is { Length: > 0 } d ? d : loaded.Options.DataDirectory);
+            var state = paths.ForMode(CommonOptions.StateMode(parse, mode, paths, loaded.Options.Mode));
             var symbol = (parse.GetValue(market) ?? "").Trim().ToUpperInvariant();
             if (symbol.Length == 0 || !symbol.All(char.IsAsciiLetterOrDigit)) return CommonOptions.Fail($"--market '{symbol}' is not a market symbol such as BTCNOK.");
             var path = parse.GetValue(file)!;
@@ -66,13 +68,13 @@ internal static class CandlesCommand
             if (candles.Count == 0) return CommonOptions.Fail($"{path.FullName} holds no candles.");
             try
             {
-                using var instanceLock = InstanceLock.Acquire(dataDir);
-                await using var store = SqliteStore.Open(dataDir);
+                using var instanceLock = InstanceLock.Acquire(paths.Root);
+                await using var store = SqliteStore.Open(state.Root);
                 await store.SaveCandlesAsync(symbol, candleInterval, candles, CandleSources.Import, ct);
                 var counts = await store.CountCandlesBySourceAsync(symbol, candleInterval, null, ct);
                 var c = CultureInfo.InvariantCulture;
                 Console.WriteLine(string.Create(c,
-                    $"Imported {candles.Count} {CandleInterval.Format(candleInterval)} candles of {symbol} ({candles[0].OpenTime:yyyy-MM-dd HH:mm} → {candles[^1].OpenTime:yyyy-MM-dd HH:mm} UTC) into {DataPaths.For(dataDir).Database}; stored now: {string.Join(", ", counts.Select(kv => $"{kv.Key} {kv.Value}"))}."));
+                    $"Imported {candles.Count} {CandleInterval.Format(candleInterval)} candles of {symbol} ({candles[0].OpenTime:yyyy-MM-dd HH:mm} → {candles[^1].OpenTime:yyyy-MM-dd HH:mm} UTC) into {state.Database} ({state.Mode.Name()}); stored now: {string.Join(", ", counts.Select(kv => $"{kv.Key} {kv.Value}"))}."));
                 if (configured is not null && CandleInterval.TryParse(configured.CandleInterval, out var marketInterval) && marketInterval != candleInterval)
                     Console.Error.WriteLine($"warning: {symbol} trades on {configured.CandleInterval} candles; these {CandleInterval.Format(candleInterval)} candles are kept but not used by its grid.");
                 return CommonOptions.ExitOk;

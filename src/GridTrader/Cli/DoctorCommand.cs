@@ -96,7 +96,9 @@ internal static class DoctorCommand
             checks.Add(key);
             checks.Add(await exchange.MarketsAsync(ct));
             checks.Add(exchange.Balances(balances));
-            checks.AddRange(await new HistoryChecks(options, client, reference, paths, time).RunAsync(exchange.Prices, ct));
+            // The stored candles of the mode the same run would use.
+            var state = paths.ForMode(live ? RunMode.Live : RunMode.Paper);
+            checks.AddRange(await new HistoryChecks(options, client, reference, state, time).RunAsync(exchange.Prices, ct));
         }
 
         checks.Add(exchange.RequestRate());

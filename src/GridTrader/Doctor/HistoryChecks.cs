@@ -16,7 +16,7 @@ namespace GridTrader.Doctor;
 /// source can give (stored, Firi's public trades, the reference klines). A configured source that fails fails the check;
 /// a history still short after every source only warns (the grid then waits for live candles).
 /// </summary>
-internal sealed class HistoryChecks(GridTraderOptions options, IExchange firi, IReferenceCandleSource? reference, DataPaths paths,
+internal sealed class HistoryChecks(GridTraderOptions options, IExchange firi, IReferenceCandleSource? reference, ModePaths paths,
     TimeProvider time)
 {
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
