@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GridTrader.Core.MarketData;
+using GridTrader.Hosting;
 using GridTrader.Storage;
 using GridTrader.Tests.Shared;
 
@@ -20,11 +21,12 @@ public sealed class CandlesImportTests : IDisposable
         var file = TestRepository.SampleData("BTCUSDT-5m-2023-03-20_26.csv.gz");
 
         var run = await CliRunner.RunAsync("candles", "import", file, "--market", "BTCNOK", "--price-multiplier", "10", "--data-dir", data,
-            "--config", _temp.DefaultConfig());
+            "--config", _temp.DefaultConfig(), "--mode", "paper");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("Imported 2000 5m candles of BTCNOK", run.Out, StringComparison.Ordinal);
-        await using (var store = SqliteStore.OpenReadOnly(data))
+        Assert.Contains("(paper)", run.Out, StringComparison.Ordinal);
+        await using (var store = SqliteStore.OpenReadOnly(DataPaths.For(data).ForMode(RunMode.Paper).Root))
         {
             Assert.Equal(new Dictionary<string, long> { [CandleSources.Import] = 2000 }, await store.CountCandlesBySourceAsync("BTCNOK", TimeSpan.FromMinutes(5)));
             // Prices × 10, on the market's tick: the week's first open, 27 972.87 USDT, as 279 728.70 NOK.
@@ -33,7 +35,7 @@ public sealed class CandlesImportTests : IDisposable
 
         // No bot answers on port 9 (another one may listen on the default 5080): status reads the database.
         var offline = _temp.Write("offline.json", """{"GridTrader":{"Markets":[{"Symbol":"BTCNOK"}],"Dashboard":{"Url":"http://127.0.0.1:9"}}}""");
-        var status = await CliRunner.RunAsync("status", "--json", "--data-dir", data, "--config", offline);
+        var status = await CliRunner.RunAsync("status", "--json", "--data-dir", data, "--config", offline, "--mode", "paper");
         Assert.True(status.ExitCode == 0, status.ToString());
         Assert.Contains("database (bot not running)", status.Out, StringComparison.Ordinal);
         using var doc = JsonDocument.Parse(status.Out);
@@ -53,6 +55,6 @@ public sealed class CandlesImportTests : IDisposable
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains(message, run.Error, StringComparison.Ordinal);
-        Assert.False(File.Exists(SqliteStore.DatabasePathIn(data)));
+        Assert.Empty(Directory.Exists(data) ? Directory.EnumerateFiles(data, "*.db", SearchOption.AllDirectories) : []);
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using GridTrader.Core.MarketData;
 using GridTrader.FiriMock;
+using GridTrader.Hosting;
 using GridTrader.Integration.Tests.Dashboard;
 using GridTrader.Integration.Tests.Support;
 using GridTrader.Soak;
@@ -81,7 +82,7 @@ public sealed class WarmStartTests(ITestOutputHelper output)
         Assert.Equal(0, await bot.StopAsync(TimeSpan.FromSeconds(30)));
 
         // Every stored candle records its source.
-        await using var store = SqliteStore.OpenReadOnly(dataDir);
+        await using var store = SqliteStore.OpenReadOnly(DataPaths.For(dataDir).ForMode(RunMode.Live).Root);
         var stored = await store.CountCandlesBySourceAsync("BTCNOK", TimeSpan.FromHours(1));
         Assert.True(stored.GetValueOrDefault(CandleSources.Reference) > 100, string.Join(", ", stored));
         Assert.Equal(history.GetProperty("candles").GetInt64(), stored.Values.Sum());
