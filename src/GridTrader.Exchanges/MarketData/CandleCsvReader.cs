@@ -84,7 +84,7 @@ public sealed class CandleCsvReader
     {
         if (interval is { } step && !CandleInterval.IsSupported(step))
             throw new CandleDataException(path, 3,
-                $"the candles are {CandleInterval.Format(step)} apart; GridTrader trades on candles of whole minutes (1m or longer).");
+                $"the candles are {CandleInterval.Format(step)} apart; GridTrader runs on whole-minute candles (1m or more). Check the open-time column (milliseconds since 1970).");
     }
 
     private Session StartSample(bool asynchronous) =>
