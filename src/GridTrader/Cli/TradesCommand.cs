@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using GridTrader.Configuration;
-using GridTrader.Core.Configuration;
 using GridTrader.Hosting;
 using GridTrader.Storage;
 using GridTrader.Trades;
@@ -26,8 +25,7 @@ internal static class TradesCommand
         };
         format.AcceptOnlyFromAmong("csv", "kryptosekken");
         var output = new Option<string?>("--out") { Description = "Write to this file instead of standard output." };
-        var mode = new Option<string?>("--mode") { Description = "simulated, paper or live (default: the configured Mode)." };
-        mode.AcceptOnlyFromAmong(TradingModes.Simulated, TradingModes.Paper, TradingModes.Live);
+        var mode = CommonOptions.ModeOption();
 
         var export = new Command("export", "Export the bot's fills of a year, with a summary of realized gains and losses in NOK by FIFO (this bot's trades only).")
         {
@@ -38,11 +36,12 @@ internal static class TradesCommand
             var y = parse.GetValue(year) ?? 0;
             if (y is < 2000 or > 2100) return CommonOptions.Fail($"--year {y} is not a year this bot can have traded in (2000–2100).");
             var loaded = ConfigLoader.Load(parse.GetValue(CommonOptions.Config), parse.GetValue(CommonOptions.EnvFile));
-            var modeText = parse.GetValue(mode) ?? loaded.Options.Mode;
-            if (!Enum.TryParse<RunMode>(modeText, ignoreCase: true, out var runMode) || !Enum.IsDefined(runMode))
-                return CommonOptions.Fail($"the configured Mode '{modeText}' is not simulated, paper or live; pass --mode.");
             var dataDir = parse.GetValue(CommonOptions.DataDir) is { Length: > 0 } d ? d : loaded.Options.DataDirectory;
-            var paths = DataPaths.For(dataDir).ForMode(runMode);
+            // The data directory's current mode (the one that ran last), else the configured one; --mode chooses.
+            var data = DataPaths.For(dataDir);
+            var runMode = CommonOptions.StateMode(parse, mode, data, loaded.Options.Mode);
+            var modeText = runMode.Name();
+            var paths = data.ForMode(runMode);
             if (!File.Exists(paths.Database))
                 return CommonOptions.Fail($"no {modeText} database at {paths.Database}: the bot has not traded in {modeText} mode with this data directory.",
                     CommonOptions.ExitFailure);

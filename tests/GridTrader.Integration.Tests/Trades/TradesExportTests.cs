@@ -97,6 +97,21 @@ public sealed class TradesExportTests
     }
 
     [Fact]
+    public async Task Export_WithoutMode_ReadsTheModeThatRanLastInTheDataDirectory()
+    {
+        using var temp = new TempDirectory();
+        await TradeFills.StoreAsync(Path.Combine(temp.Path, "live"), TradeFills.Known);
+        // What a live run leaves behind; the configuration's Mode (simulated by default) has no database here.
+        await File.WriteAllTextAsync(Path.Combine(temp.Path, "last-mode"), "live");
+
+        var run = await CliRunner.RunAsync("trades", "export", "--year", "2026", "--data-dir", temp.Path);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(5, run.Out.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length - 1);
+        Assert.Contains(Path.Combine(temp.Path, "live"), run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Export_NoDatabaseForTheMode_FailsWithOneLine()
     {
         using var temp = new TempDirectory();
