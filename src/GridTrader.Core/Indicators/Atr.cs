@@ -50,7 +50,7 @@ public sealed class Atr
     /// <summary>The true range of the last candle added, or <see cref="double.NaN"/> before the first.</summary>
     public double LastTrueRange { get; private set; } = double.NaN;
 
-    public void Add(Candle candle)
+    public void Add(in Candle candle)
     {
         if (candle.High < candle.Low)
             throw new ArgumentException($"Candle at {candle.OpenTimeMs} has high {candle.High} below low {candle.Low}.", nameof(candle));

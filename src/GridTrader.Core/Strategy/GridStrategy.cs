@@ -58,6 +58,7 @@ public sealed class GridStrategy
     private decimal[] _lines = [];
     private decimal _bandLow = decimal.MaxValue;
     private decimal _bandHigh = decimal.MinValue;
+    private bool _bucketBetweenLines;
     private DateTimeOffset _nextRetry = DateTimeOffset.MaxValue;
     private bool _dirty;
     private double _previousAtr = double.NaN;
@@ -318,10 +319,21 @@ public sealed class GridStrategy
         {
             _dirty = true;
             UpdateBand(price);
+            if (CheckBand(price)) return;
+        }
+        else if (!_bucketBetweenLines)
+        {
+            // An edge bucket reaches beyond the lines, so the price may have left the band. Between two lines it is
+            // inside, which is all CheckBand would find: the common candle skips its comparisons.
+            if (CheckBand(price)) return;
+        }
+        else
+        {
+            OutOfBandNoticed = false;
         }
 
-        if (CheckBand(price)) return;
-        if (!_dirty && _time.GetUtcNow() < _nextRetry) return;
+        // No line waits for a retry (the usual case): no need to read the clock.
+        if (!_dirty && (_nextRetry == DateTimeOffset.MaxValue || _time.GetUtcNow() < _nextRetry)) return;
         _dirty = false;
         Reconcile(price);
     }
@@ -407,6 +419,7 @@ public sealed class GridStrategy
         _nextRetry = DateTimeOffset.MaxValue;
         _bandLow = decimal.MaxValue;
         _bandHigh = decimal.MinValue;
+        _bucketBetweenLines = false;
     }
 
     /// <summary>
@@ -421,6 +434,7 @@ public sealed class GridStrategy
         k = k >= 0 ? k - 1 : ~k - 1; // index of the last line < price, −1 at or below the lowest line
         _bandLow = k >= 0 ? lines[k] : decimal.MinValue;
         _bandHigh = k + 1 < lines.Length ? lines[k + 1] : decimal.MaxValue;
+        _bucketBetweenLines = k >= 0 && k + 1 < lines.Length;
     }
 
     private void Reconcile(decimal price)

@@ -51,8 +51,8 @@ public sealed class CandleDriver
     public void StepScaled(in Candle candle)
     {
         Count++;
-        _clock.Set(candle.OpenTime);
+        _clock.SetUnixTimeMilliseconds(candle.OpenTimeMs);
         _engine.ProcessCandle(_market, candle, _interval);
-        _clock.Set(DateTimeOffset.FromUnixTimeMilliseconds(candle.OpenTimeMs + _intervalMs));
+        _clock.SetUnixTimeMilliseconds(candle.OpenTimeMs + _intervalMs);
     }
 }
