@@ -19,6 +19,7 @@ internal static class GridTraderCli
         foreach (var command in ControlCommands.Create()) root.Subcommands.Add(command);
         root.Subcommands.Add(ReconcileCommand.Create());
         root.Subcommands.Add(LogsCommand.Create());
+        root.Subcommands.Add(TradesCommand.Create());
         return root;
     }
 
