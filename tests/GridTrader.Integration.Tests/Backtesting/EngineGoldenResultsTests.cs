@@ -8,8 +8,8 @@ namespace GridTrader.Integration.Tests.Backtesting;
 /// </summary>
 /// <remarks>
 /// The cases cover what the hot path branches on: ATR and fixed spacing, arithmetic and geometric lines, next-level and
-/// take-profit exits, trail, rebuild and wait, the trend filter on and off, order expiry, and fills limited by a share of
-/// the candle's volume. A deliberate change of results is recorded by pasting the figures the failure message prints.
+/// take-profit exits, trail, rebuild and wait, the trend filter on and off, order expiry, and the three fill models
+/// (trade-through by default, touch, and a share of the candle's volume). A deliberate change of results is recorded by pasting the figures the failure message prints.
 /// </remarks>
 public sealed class EngineGoldenResultsTests
 {
@@ -29,8 +29,10 @@ public sealed class EngineGoldenResultsTests
     private static readonly (string Key, string Json)[] WideAtrVolumeShare =
     [
         ("Grid:AtrMultiplier", "3"), ("Grid:AtrPeriod", "28"), ("Grid:Levels", "30"), ("Grid:Recenter", "\"Wait\""),
-        ("Simulation:VolumeParticipation", "0.02"), ("Engine:OrderTtlHours", "6"),
+        ("Simulation:FillModel", "\"VolumeShare\""), ("Simulation:VolumeShare", "0.02"), ("Engine:OrderTtlHours", "6"),
     ];
+
+    private static readonly (string Key, string Json)[] Touch = [("Simulation:FillModel", "\"Touch\"")];
 
     public static TheoryData<string, string> Cases() => new()
     {
@@ -38,22 +40,25 @@ public sealed class EngineGoldenResultsTests
         { Btc2024, "20 levels" },
         { Btc2024, "fixed geometric take-profit rebuild" },
         { Btc2024, "wide ATR volume share expiry" },
+        { Btc2024, "touch" },
         { Btc33Years, "default" },
         { Btc33Years, "20 levels" },
         { Eth5m, "default" },
         { Eth5m, "20 levels" },
     };
 
-    // Recorded on main at a29cfc3, before any change of issue 13's engine speed work.
+    // Recorded on main at e487d24 (fill models merged), before any change of issue 13's engine speed work; the touch case
+    // equals what main at a29cfc3 (touch only) gave for the default configuration.
     private static readonly Dictionary<(string File, string Case), GoldenFigures> Expected = new()
     {
         [(Btc2024, "default")] = new(421, 851, 3548, 71, 15, 1417, 1118.4185234928860m, 8519.1714177732690m, 100373.6045899859310m, 4.5940738334676858944724457200m, "1599d0f1ca7af14a", "5646d01ec14ef874", "734d29ea2ea5c3df"),
         [(Btc2024, "20 levels")] = new(560, 1131, 5299, 130, 8, 1250, 880.0983613453585m, 5662.6032097822590m, 100755.0095063907410m, 2.9855435855226504730730183200m, "dc6cf1e805a007ce", "140d684d2e04e005", "ea05748b04d5fdd9"),
         [(Btc2024, "fixed geometric take-profit rebuild")] = new(219, 447, 2649, 109854, 41, 1043, 5078.8180677868335m, 5606.5271959424480m, 104919.1453040835520m, 5.0455681749529229084786107400m, "a2191b62d8e8fa52", "25a93959c5c5ea03", "be901c52b868e00b"),
         [(Btc2024, "wide ATR volume share expiry")] = new(120, 240, 41619, 105, 0, 348, 150.0624380318085m, 800.7710401038915m, 100150.0624380318085m, 1.5216876667349831204105246500m, "abba25b70357de13", "85afe314251fae01", "7cb433e701b695c0"),
+        [(Btc2024, "touch")] = new(421, 851, 3548, 71, 15, 1417, 1118.4185234928860m, 8519.1714177732690m, 100373.6045899859310m, 4.5940738334676858944724457200m, "1599d0f1ca7af14a", "5646d01ec14ef874", "734d29ea2ea5c3df"),
         [(Btc33Years, "default")] = new(1011, 2028, 10737, 269, 28, 4670, 4541.5469357127990m, 20273.4290313402490m, 103108.2033879297510m, 5.1205319701515485760749002800m, "6203db291a7d76c1", "3efa62fb56a6b3df", "5e1e575ace5af777"),
         [(Btc33Years, "20 levels")] = new(1794, 3602, 21757, 562, 14, 4284, 3778.2896699675470m, 18032.0012416890280m, 103428.3648385765720m, 4.9567015187427959095913926600m, "57e93d640893812b", "2de0ac7418433cc6", "f7b09a85d4fc532e"),
-        [(Eth5m, "default")] = new(666, 1342, 12301, 278, 17, 4949, 2503.6264325191660m, 13435.6129433917355m, 92229.5802896567645m, 11.989706420881934982340640340m, "66ef2b86d91943eb", "e96bac0e67014b6a", "54974368413b6ffb"),
+        [(Eth5m, "default")] = new(666, 1342, 12301, 278, 17, 4949, 2503.6264325191660m, 13435.6129433917355m, 92229.5802896567645m, 11.989706420881934982340640340m, "e327dc814cc58b78", "d22e6b4e6f0995e9", "54974368413b6ffb"),
         [(Eth5m, "20 levels")] = new(1453, 2920, 23812, 626, 9, 4977, 2650.8755174897670m, 14619.1681688560670m, 96388.2092026207330m, 10.620100673114888841483767220m, "48f772571295f0a3", "5a6514fc8dac5d03", "c527658cb7f34739"),
     };
 
@@ -67,6 +72,7 @@ public sealed class EngineGoldenResultsTests
             "20 levels" => TwentyLevels,
             "fixed geometric take-profit rebuild" => FixedGeometricTakeProfit,
             "wide ATR volume share expiry" => WideAtrVolumeShare,
+            "touch" => Touch,
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
         };
 
