@@ -25,11 +25,11 @@ public class AtrTests
     public void Atr3_OfHandBars_MatchesHandComputedValues()
     {
         var atr = new Atr(3);
-        var values = Incremental.Values(HandBars, atr.Add, () => atr.Value);
+        var values = Incremental.Values(HandBars, c => atr.Add(c), () => atr.Value);
 
         Assert.Equal([2, 4, 1.5, 3, 7], IndicatorMath.TrueRange(HandBars));
         atr.Reset();
-        Assert.Equal([2, 4, 1.5, 3, 7], Incremental.Values(HandBars, atr.Add, () => atr.LastTrueRange));
+        Assert.Equal([2, 4, 1.5, 3, 7], Incremental.Values(HandBars, c => atr.Add(c), () => atr.LastTrueRange));
         Assert.True(double.IsNaN(values[0]) && double.IsNaN(values[1]));
         Assert.Equal(2.5, values[2]);
         Assert.Equal(8.0 / 3, values[3], 1e-12);
