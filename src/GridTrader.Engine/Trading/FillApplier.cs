@@ -58,7 +58,7 @@ public sealed class FillApplier(OrderTracker tracker, Ledger ledger, IEngineStor
                 var fill = new Fill(order.Id, info.Symbol, info.BaseCurrency, info.QuoteCurrency, f.Side, f.Price, f.Amount, fee, feeCurrency,
                     f.Time, order.Level);
                 var realized = ledger.Apply(fill);
-                market.Strategy.OnFill(order.Id, f.Side, order.Cell, f.Amount);
+                market.Strategy.OnFill(order.Id, f.Side, order.Cell, f.Amount, f.Price);
                 (fills ??= []).Add(fill);
                 observer.OnFill(fill, realized);
             }

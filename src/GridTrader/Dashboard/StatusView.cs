@@ -5,6 +5,8 @@ namespace GridTrader.Dashboard;
 
 /// <summary>
 /// The <c>status</c> document (CLI <c>status --json</c> and <c>GET /api/status</c>): snake_case, stable field names.
+/// <c>state</c> is <c>NotRunning</c> when no bot holds the data directory's lock; the state the database last recorded is
+/// then in <c>last_state</c>. <c>halt_reason</c> is present whenever that state is Halted.
 /// </summary>
 internal sealed record StatusView(
     [property: JsonPropertyName("state")] string State,
@@ -21,16 +23,22 @@ internal sealed record StatusView(
     [property: JsonPropertyName("fees")] decimal Fees,
     [property: JsonPropertyName("open_orders")] int OpenOrders,
     [property: JsonPropertyName("markets")] IReadOnlyList<MarketStatusView> Markets,
-    [property: JsonPropertyName("source")] string Source)
+    [property: JsonPropertyName("source")] string Source,
+    [property: JsonPropertyName("last_state"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? LastState = null,
+    [property: JsonPropertyName("halt_reason"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? HaltReason = null)
 {
+    /// <summary>The state of a data directory where no bot holds the lock.</summary>
+    public const string NotRunning = "NotRunning";
+
+    /// <summary>A running bot's status; the reason the engine gave with its Halted transition is shown while it is Halted.</summary>
     public static StatusView From(EngineSnapshot s, string source = "running bot") => new(
         s.State.ToString(), s.Mode, s.Exchange, s.Time, s.KillSwitchEngaged, s.KillReason, s.GloballyPaused,
         Amounts.Round(s.Equity), Amounts.Round(s.PeakEquity), Math.Round(s.DrawdownPct, 4), Amounts.Round(s.RealizedPnl), Amounts.Round(s.Fees),
         s.OpenOrders.Count,
         s.Markets.Select(m => new MarketStatusView(m.Symbol, m.LastPrice, m.Phase.ToString(), m.Trend.ToString().ToUpperInvariant(), m.OpenOrders,
             Amounts.Round(m.RealizedPnl), Amounts.Round(m.Fees), Amounts.Round(m.UnrealizedPnl), m.RoundTrips, m.Position, m.Paused,
-            m.CircuitBreakerOpen)).ToList(),
-        source);
+            m.CircuitBreakerOpen, m.StopReason)).ToList(),
+        source, HaltReason: s.State == Core.Risk.BotState.Halted ? s.HaltReason ?? s.KillReason : null);
 }
 
 internal sealed record MarketStatusView(
@@ -45,4 +53,5 @@ internal sealed record MarketStatusView(
     [property: JsonPropertyName("round_trips")] int RoundTrips,
     [property: JsonPropertyName("position")] decimal Position,
     [property: JsonPropertyName("paused")] bool Paused,
-    [property: JsonPropertyName("circuit_breaker")] bool CircuitBreaker);
+    [property: JsonPropertyName("circuit_breaker")] bool CircuitBreaker,
+    [property: JsonPropertyName("stop_reason")] string? StopReason);

@@ -215,7 +215,8 @@ public sealed class DefaultsTests
                     differences.Add(new Difference(path, $"states {value.ToJsonString()}, the initializer is {Display(initial)}"));
                 break;
             default:
-                differences.Add(new Difference(path, $"states null, the initializer is {Display(initial)}"));
+                // An optional setting (a price limit, say) is stated as null when its default is none.
+                if (initial is not null) differences.Add(new Difference(path, $"states null, the initializer is {Display(initial)}"));
                 break;
         }
     }
@@ -292,16 +293,22 @@ public sealed class DefaultsTests
 
     private static bool IsLeaf(Type type) => type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(decimal);
 
+    /// <summary>True when the file has the key, even with the value null (an optional setting stated as "none").</summary>
     private static bool IsStated(JsonNode file, string path)
     {
         IEnumerable<JsonNode?> nodes = [file];
-        foreach (var part in path.Split(':'))
+        var parts = path.Split(':');
+        for (var i = 0; i < parts.Length - 1; i++)
         {
+            var part = parts[i];
             nodes = part == "*"
                 ? nodes.OfType<JsonArray>().SelectMany(a => a)
                 : nodes.OfType<JsonObject>().Select(o => o.FirstOrDefault(kv => string.Equals(kv.Key, part, StringComparison.OrdinalIgnoreCase)).Value);
         }
 
-        return nodes.Any(n => n is not null);
+        var last = parts[^1];
+        return last == "*"
+            ? nodes.OfType<JsonArray>().Any(a => a.Count > 0)
+            : nodes.OfType<JsonObject>().Any(o => o.Any(kv => string.Equals(kv.Key, last, StringComparison.OrdinalIgnoreCase)));
     }
 }
