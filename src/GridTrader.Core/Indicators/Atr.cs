@@ -32,6 +32,9 @@ public sealed class Atr
         1e21, 1e22, 1e23, 1e24, 1e25, 1e26, 1e27, 1e28,
     ];
 
+    /// <summary>The largest power of ten a double holds exactly (10^22).</summary>
+    private const int MaxExactScale = 22;
+
     private double _seedSum;
     private decimal _previousClose;
 
@@ -84,27 +87,47 @@ public sealed class Atr
     }
 
     /// <summary>
-    /// The true range when high, low and the previous close are positive decimals of one scale whose digits fit in 53 bits
-    /// (prices as files and exchanges quote them: 23277.42, 232774.20): the same exact decimal differences, taken on
-    /// their digits as integers, and the same conversion to double that <c>(double)decimal</c> makes (digits ÷ 10^scale,
-    /// one correctly rounded division), so the result is bit for bit the decimal path's at a fraction of its cost. Any
-    /// other input takes the decimal path.
+    /// The true range when high, low and the previous close are positive decimals whose digits, brought to their largest
+    /// scale, fit in 53 bits (prices as files and exchanges quote them: 23277.42, 61320, 61218.5): the same exact decimal
+    /// differences, taken on those digits as integers, and the same conversion to double that <c>(double)decimal</c>
+    /// makes (digits ÷ 10^scale, one correctly rounded division), so the result is bit for bit the decimal path's at a
+    /// fraction of its cost. Any other input takes the decimal path.
     /// </summary>
+    /// <remarks>
+    /// Files drop trailing zeros, so a quarter of real candles mix scales (61320 beside 61125.17). The decimal path's
+    /// difference has its operands' larger scale and the maximum keeps one of them, but its double depends only on the
+    /// value: with digits below 2^53 and a scale of at most 22 (10^22 is the largest power of ten a double holds exactly),
+    /// digits ÷ 10^scale is the correctly rounded value whatever the scale. Mixed scales are therefore aligned only up to
+    /// 22; equal scales keep the conversion <c>(double)decimal</c> itself makes, whatever the scale.
+    /// </remarks>
     private bool TryTrueRangeOfCents(in Candle candle, out double trueRange)
     {
         trueRange = 0;
-        if (!TryDigits(candle.High, out var high, out var scale) || !TryDigits(candle.Low, out var low, out var lowScale) || lowScale != scale
-            || high < low)
+        if (!TryDigits(candle.High, out var high, out var highScale) || !TryDigits(candle.Low, out var low, out var lowScale)) return false;
+        long close = 0;
+        var closeScale = highScale;
+        if (Count > 0 && !TryDigits(_previousClose, out close, out closeScale)) return false;
+
+        var scale = Math.Max(highScale, Math.Max(lowScale, closeScale));
+        if ((highScale != scale || lowScale != scale || closeScale != scale)
+            && (scale > MaxExactScale || !Align(ref high, scale - highScale) || !Align(ref low, scale - lowScale) || !Align(ref close, scale - closeScale)))
             return false;
+        if (high < low) return false;
 
         var range = high - low;
-        if (Count > 0)
-        {
-            if (!TryDigits(_previousClose, out var close, out var closeScale) || closeScale != scale) return false;
-            range = Math.Max(range, Math.Max(Math.Abs(high - close), Math.Abs(low - close)));
-        }
-
+        if (Count > 0) range = Math.Max(range, Math.Max(Math.Abs(high - close), Math.Abs(low - close)));
         trueRange = range / PowersOf10[scale];
+        return true;
+    }
+
+    /// <summary>Digits × 10^<paramref name="shift"/> when the product stays below 2^53 (exact as a double); false otherwise.</summary>
+    private static bool Align(ref long digits, int shift)
+    {
+        if (shift == 0) return true;
+        if (shift > 15) return digits == 0; // 10^16 alone exceeds 2^53
+        var factor = (long)PowersOf10[shift];
+        if (digits > ((1L << 53) - 1) / factor) return false;
+        digits *= factor;
         return true;
     }
 

@@ -76,6 +76,36 @@ public class AtrTests
     }
 
     [Fact]
+    public void Atr_CandlesOfMixedScales_TrueRangeAndValueIdenticalToTheDecimalOnes()
+    {
+        // Files drop trailing zeros (61320 beside 61125.17 and 61218.5), so scales change from one price to the next; the
+        // edge cases at the end have digits that no longer fit 53 bits once aligned, and scales beyond 22.
+        var random = new Random(13);
+        var candles = new List<Candle>();
+        var price = 61_000.0;
+        for (var i = 0; i < 20_000; i++)
+        {
+            price *= 1 + (random.NextDouble() - 0.5) * 0.01;
+            var high = Quote(price * (1 + random.NextDouble() * 0.004));
+            var low = Quote(price * (1 - random.NextDouble() * 0.004));
+            candles.Add(new Candle(i * 60_000L, Quote(price), high, low, Quote(price), 1m));
+        }
+
+        candles.Add(new Candle(0, 9007199254.740991m, 9007199254.740991m, 9007199254.74099m, 9007199254.7409m, 1m));
+        candles.Add(new Candle(0, 1.5m, 9007199254.7409m, 0.000000000000000000000001m, 1m, 1m));
+        candles.Add(new Candle(0, 2m, 2.0000000000000000000000001m, 1.9m, 2m, 1m));
+        candles.Add(new Candle(0, 2m, 3m, 1.99999999999999999999m, 2.5m, 1m));
+        var atr = new Atr(14);
+        var trueRanges = Incremental.Values(candles, c => atr.Add(c), () => atr.LastTrueRange);
+
+        SeriesAssert.Identical(IndicatorMath.TrueRange(candles), trueRanges);
+        atr.Reset();
+        SeriesAssert.Identical(IndicatorMath.Atr(candles, 14), Incremental.Values(candles, c => atr.Add(c), () => atr.Value));
+
+        decimal Quote(double value) => decimal.Round((decimal)value, random.Next(0, 11));
+    }
+
+    [Fact]
     public void Atr_CandleWithHighBelowLow_Throws() =>
         Assert.Throws<ArgumentException>(() => new Atr(3).Add(new Candle(0, 10m, 9m, 11m, 10m, 1m)));
 }
