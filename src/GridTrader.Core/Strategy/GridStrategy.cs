@@ -65,6 +65,7 @@ public sealed partial class GridStrategy
     private decimal _bandLow = decimal.MaxValue;
     private decimal _bandHigh = decimal.MinValue;
     private bool _bucketBetweenLines;
+    private readonly bool _hasStopPrices;
     private DateTimeOffset _nextRetry = DateTimeOffset.MaxValue;
     private bool _dirty;
     private double _previousAtr = double.NaN;
@@ -76,6 +77,8 @@ public sealed partial class GridStrategy
     {
         Market = market ?? throw new ArgumentNullException(nameof(market));
         Settings = settings ?? throw new ArgumentNullException(nameof(settings));
+        // Asked once: the stop-price check runs on every candle, and most grids have neither price.
+        _hasStopPrices = settings.StopLossPrice is not null || settings.TakeProfitPrice is not null;
         _fees = fees ?? throw new ArgumentNullException(nameof(fees));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         // Zero capital is a state, not a bug (an empty account): the planner refuses it with a reason and the grid waits.
@@ -335,7 +338,7 @@ public sealed partial class GridStrategy
     private void OnPrice(decimal price)
     {
         LastPrice = price;
-        if (Phase != GridPhase.Stopped && StopTriggeredAt(price) is { } stop)
+        if (_hasStopPrices && Phase != GridPhase.Stopped && StopTriggeredAt(price) is { } stop)
         {
             BeginStop(stop);
             return;
