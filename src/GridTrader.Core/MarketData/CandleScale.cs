@@ -15,6 +15,20 @@ public readonly record struct CandleScale(decimal PriceFactor, decimal VolumeFac
 
     public bool IsIdentity => PriceFactor == 1m && VolumeFactor == 1m && PriceDecimals is null;
 
+    /// <summary>True when <see cref="Apply"/> only multiplies the prices: no tick rounding and a volume factor of 1.</summary>
+    public bool MultipliesPricesOnly => VolumeFactor == 1m && PriceDecimals is null;
+
+    /// <summary>
+    /// <see cref="Apply"/> for a scale that <see cref="MultipliesPricesOnly"/>, digit for digit the same candle: the volume
+    /// is kept as is (a decimal times 1 keeps its digits and scale) and nothing is checked per candle. For a caller that
+    /// steps many candles and asked <see cref="MultipliesPricesOnly"/> once.
+    /// </summary>
+    public Candle MultiplyPrices(in Candle c)
+    {
+        var f = PriceFactor;
+        return new Candle(c.OpenTimeMs, c.Open * f, c.High * f, c.Low * f, c.Close * f, c.Volume);
+    }
+
     /// <summary>The scale that takes <paramref name="referencePrice"/> to <paramref name="marketPrice"/>.</summary>
     public static CandleScale Between(decimal referencePrice, decimal marketPrice, int? priceDecimals = null)
     {

@@ -170,5 +170,6 @@ public sealed partial class GridStrategy
         _nextRetry = DateTimeOffset.MaxValue;
         _bandLow = decimal.MaxValue;
         _bandHigh = decimal.MinValue;
+        _bucketBetweenLines = false;
     }
 }

@@ -68,6 +68,8 @@ public sealed partial class GridStrategy
     private decimal _openBuyValue;
     private decimal _bandLow = decimal.MaxValue;
     private decimal _bandHigh = decimal.MinValue;
+    private bool _bucketBetweenLines;
+    private readonly bool _hasStopPrices;
     private DateTimeOffset _nextRetry = DateTimeOffset.MaxValue;
     private bool _dirty;
     private double _previousAtr = double.NaN;
@@ -81,6 +83,8 @@ public sealed partial class GridStrategy
     {
         Market = market ?? throw new ArgumentNullException(nameof(market));
         Settings = settings ?? throw new ArgumentNullException(nameof(settings));
+        // Asked once: the stop-price check runs on every candle, and most grids have neither price.
+        _hasStopPrices = settings.StopLossPrice is not null || settings.TakeProfitPrice is not null;
         _fees = fees ?? throw new ArgumentNullException(nameof(fees));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         // Zero capital is a state, not a bug (an empty account): the planner refuses it with a reason and the grid waits.
@@ -272,7 +276,7 @@ public sealed partial class GridStrategy
     private void OnPrice(decimal price)
     {
         LastPrice = price;
-        if (Phase != GridPhase.Stopped && StopTriggeredAt(price) is { } stop)
+        if (_hasStopPrices && Phase != GridPhase.Stopped && StopTriggeredAt(price) is { } stop)
         {
             BeginStop(stop);
             return;
@@ -298,10 +302,21 @@ public sealed partial class GridStrategy
         {
             _dirty = true;
             UpdateBand(price);
+            if (CheckBand(price)) return;
+        }
+        else if (!_bucketBetweenLines)
+        {
+            // An edge bucket reaches beyond the lines, so the price may have left the band. Between two lines it is
+            // inside, which is all CheckBand would find: the common candle skips its comparisons.
+            if (CheckBand(price)) return;
+        }
+        else
+        {
+            OutOfBandNoticed = false;
         }
 
-        if (CheckBand(price)) return;
-        if (!_dirty && _time.GetUtcNow() < _nextRetry) return;
+        // No line waits for a retry (the usual case): no need to read the clock.
+        if (!_dirty && (_nextRetry == DateTimeOffset.MaxValue || _time.GetUtcNow() < _nextRetry)) return;
         _dirty = false;
         Reconcile(price);
     }
@@ -318,6 +333,7 @@ public sealed partial class GridStrategy
         k = k >= 0 ? k - 1 : ~k - 1; // index of the last line < price, −1 at or below the lowest line
         _bandLow = k >= 0 ? lines[k] : decimal.MinValue;
         _bandHigh = k + 1 < lines.Length ? lines[k + 1] : decimal.MaxValue;
+        _bucketBetweenLines = k >= 0 && k + 1 < lines.Length;
     }
 
     private void Reconcile(decimal price)

@@ -17,6 +17,8 @@ public sealed class CandleDriver
     private readonly TimeSpan _interval;
     private readonly long _intervalMs;
     private readonly CandleScale _scale;
+    private readonly bool _identity;
+    private readonly bool _pricesOnly;
 
     public CandleDriver(MatchingEngine engine, VirtualClock clock, string market, TimeSpan interval, CandleScale scale)
     {
@@ -28,6 +30,9 @@ public sealed class CandleDriver
         _interval = interval;
         _intervalMs = (long)interval.TotalMilliseconds;
         _scale = scale;
+        // Asked once, not per candle: the scale's checks compare decimals (a sweep steps pre-scaled candles).
+        _identity = scale.IsIdentity;
+        _pricesOnly = scale.MultipliesPricesOnly;
     }
 
     public VirtualClock Clock => _clock;
@@ -42,7 +47,7 @@ public sealed class CandleDriver
     /// <summary>Steps one candle of source data through the exchange and returns it as it closed (scaled).</summary>
     public Candle Step(in Candle source)
     {
-        var candle = _scale.Apply(source);
+        var candle = _identity ? source : _pricesOnly ? _scale.MultiplyPrices(source) : _scale.Apply(source);
         StepScaled(candle);
         return candle;
     }
@@ -51,8 +56,8 @@ public sealed class CandleDriver
     public void StepScaled(in Candle candle)
     {
         Count++;
-        _clock.Set(candle.OpenTime);
+        _clock.SetUnixTimeMilliseconds(candle.OpenTimeMs);
         _engine.ProcessCandle(_market, candle, _interval);
-        _clock.Set(DateTimeOffset.FromUnixTimeMilliseconds(candle.OpenTimeMs + _intervalMs));
+        _clock.SetUnixTimeMilliseconds(candle.OpenTimeMs + _intervalMs);
     }
 }

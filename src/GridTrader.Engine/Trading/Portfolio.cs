@@ -13,10 +13,28 @@ public sealed class Portfolio(IAccountView account, OrderTracker tracker, Market
 {
     private readonly decimal _syntheticHalfSpread = settings.SyntheticHalfSpreadPct / 100m;
 
+    // Which markets count their quote balance (the first of each quote currency), worked out once per set of markets: the
+    // equity is asked on every candle of a backtest, and the markets only change when one is added.
+    private bool[] _countsQuote = [];
+
     public IAccountView Account { get; } = account;
 
     /// <summary>Equity in quote currency at the markets' last prices.</summary>
-    public decimal Equity() => EquityOf(Account, markets.All, static m => m.Info, static m => m.LastPrice);
+    public decimal Equity()
+    {
+        var all = markets.All;
+        var counts = _countsQuote;
+        if (counts.Length != all.Count) _countsQuote = counts = QuoteFlags(all, static m => m.Info);
+        if (counts.Length == 0) return 0m;
+        var equity = Term(Account, all[0].Info, counts[0], all[0].LastPrice);
+        for (var i = 1; i < counts.Length; i++)
+        {
+            var m = all[i];
+            equity += Term(Account, m.Info, counts[i], m.LastPrice);
+        }
+
+        return equity;
+    }
 
     /// <summary>
     /// Equity of <paramref name="account"/> over <paramref name="markets"/>, each market's base valued at
@@ -29,28 +47,39 @@ public sealed class Portfolio(IAccountView account, OrderTracker tracker, Market
         ArgumentNullException.ThrowIfNull(markets);
         ArgumentNullException.ThrowIfNull(info);
         ArgumentNullException.ThrowIfNull(price);
-        var equity = 0m;
-        for (var i = 0; i < markets.Count; i++) equity += EquityTerm(account, markets, i, info, price(markets[i]));
+        var counts = QuoteFlags(markets, info);
+        if (counts.Length == 0) return 0m;
+        var equity = Term(account, info(markets[0]), counts[0], price(markets[0]));
+        for (var i = 1; i < counts.Length; i++) equity += Term(account, info(markets[i]), counts[i], price(markets[i]));
         return equity;
     }
 
-    /// <summary>What market <paramref name="index"/> adds: its quote balance unless an earlier market shares the currency, plus its base.</summary>
-    private static decimal EquityTerm<T>(IAccountView account, IReadOnlyList<T> markets, int index, Func<T, MarketInfo> info, decimal price)
+    /// <summary>
+    /// What one market adds: its quote balance when it is the first market of that currency, plus its base at
+    /// <paramref name="price"/>. A sum starts at its first term rather than at 0 (0 + x is x digit for digit, and a
+    /// decimal addition of unlike scales is the costliest step of the equity a backtest asks for on every candle).
+    /// </summary>
+    private static decimal Term(IAccountView account, MarketInfo market, bool countsQuote, decimal price)
     {
-        var market = info(markets[index]);
-        var term = QuoteCountedBefore(markets, index, info, market.QuoteCurrency) ? 0m : account.Total(market.QuoteCurrency);
-        return term + account.Total(market.BaseCurrency) * price;
+        var baseValue = account.Total(market.BaseCurrency) * price;
+        return countsQuote ? account.Total(market.QuoteCurrency) + baseValue : baseValue;
     }
 
-    /// <summary>True when a market before <paramref name="index"/> has the same quote currency (a handful of markets: a scan beats a set).</summary>
-    private static bool QuoteCountedBefore<T>(IReadOnlyList<T> markets, int index, Func<T, MarketInfo> info, string quote)
+    /// <summary>For each market, true unless a market before it has the same quote currency (a handful of markets: a scan beats a set).</summary>
+    private static bool[] QuoteFlags<T>(IReadOnlyList<T> markets, Func<T, MarketInfo> info)
     {
-        for (var j = 0; j < index; j++)
+        var counts = new bool[markets.Count];
+        for (var i = 0; i < counts.Length; i++)
         {
-            if (string.Equals(info(markets[j]).QuoteCurrency, quote, StringComparison.OrdinalIgnoreCase)) return true;
+            var quote = info(markets[i]).QuoteCurrency;
+            counts[i] = true;
+            for (var j = 0; j < i; j++)
+            {
+                if (string.Equals(info(markets[j]).QuoteCurrency, quote, StringComparison.OrdinalIgnoreCase)) counts[i] = false;
+            }
         }
 
-        return false;
+        return counts;
     }
 
     /// <summary>Position value plus the value of open buys of one market.</summary>

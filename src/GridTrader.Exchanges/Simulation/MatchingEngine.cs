@@ -374,6 +374,15 @@ public sealed partial class MatchingEngine
     /// <summary>Total and available amount of a currency without building a <see cref="Balance"/> (the backtester asks per order).</summary>
     public (decimal Total, decimal Available) GetAmounts(string currency)
     {
+        var account = Lookup(currency);
+        return account is null ? (0m, 0m) : (account.Total, account.Available);
+    }
+
+    /// <summary>Total amount of a currency, holds included: what the backtest's equity reads on every candle.</summary>
+    public decimal GetTotal(string currency) => Lookup(currency)?.Total ?? 0m;
+
+    private BalanceAccount? Lookup(string currency)
+    {
         // The backtester asks for the same two currency strings over and over: remember the last two by reference.
         BalanceAccount? account;
         if (ReferenceEquals(currency, _amountKey0)) account = _amountAccount0;
@@ -384,7 +393,7 @@ public sealed partial class MatchingEngine
             (_amountKey0, _amountAccount0) = (currency, account);
         }
 
-        return account is null ? (0m, 0m) : (account.Total, account.Available);
+        return account;
     }
 
     /// <summary>Every known currency, zero balances included (as Firi lists them), ordered by currency.</summary>

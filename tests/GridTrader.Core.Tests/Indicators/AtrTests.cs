@@ -25,11 +25,11 @@ public class AtrTests
     public void Atr3_OfHandBars_MatchesHandComputedValues()
     {
         var atr = new Atr(3);
-        var values = Incremental.Values(HandBars, atr.Add, () => atr.Value);
+        var values = Incremental.Values(HandBars, c => atr.Add(c), () => atr.Value);
 
         Assert.Equal([2, 4, 1.5, 3, 7], IndicatorMath.TrueRange(HandBars));
         atr.Reset();
-        Assert.Equal([2, 4, 1.5, 3, 7], Incremental.Values(HandBars, atr.Add, () => atr.LastTrueRange));
+        Assert.Equal([2, 4, 1.5, 3, 7], Incremental.Values(HandBars, c => atr.Add(c), () => atr.LastTrueRange));
         Assert.True(double.IsNaN(values[0]) && double.IsNaN(values[1]));
         Assert.Equal(2.5, values[2]);
         Assert.Equal(8.0 / 3, values[3], 1e-12);
@@ -73,6 +73,36 @@ public class AtrTests
         // Without the reset the previous close (15.5) would make this bar's true range 7.5.
         atr.Add(new Candle(300_000, 9m, 10m, 8m, 9m, 1m));
         Assert.Equal(2, atr.LastTrueRange);
+    }
+
+    [Fact]
+    public void Atr_CandlesOfMixedScales_TrueRangeAndValueIdenticalToTheDecimalOnes()
+    {
+        // Files drop trailing zeros (61320 beside 61125.17 and 61218.5), so scales change from one price to the next; the
+        // edge cases at the end have digits that no longer fit 53 bits once aligned, and scales beyond 22.
+        var random = new Random(13);
+        var candles = new List<Candle>();
+        var price = 61_000.0;
+        for (var i = 0; i < 20_000; i++)
+        {
+            price *= 1 + (random.NextDouble() - 0.5) * 0.01;
+            var high = Quote(price * (1 + random.NextDouble() * 0.004));
+            var low = Quote(price * (1 - random.NextDouble() * 0.004));
+            candles.Add(new Candle(i * 60_000L, Quote(price), high, low, Quote(price), 1m));
+        }
+
+        candles.Add(new Candle(0, 9007199254.740991m, 9007199254.740991m, 9007199254.74099m, 9007199254.7409m, 1m));
+        candles.Add(new Candle(0, 1.5m, 9007199254.7409m, 0.000000000000000000000001m, 1m, 1m));
+        candles.Add(new Candle(0, 2m, 2.0000000000000000000000001m, 1.9m, 2m, 1m));
+        candles.Add(new Candle(0, 2m, 3m, 1.99999999999999999999m, 2.5m, 1m));
+        var atr = new Atr(14);
+        var trueRanges = Incremental.Values(candles, c => atr.Add(c), () => atr.LastTrueRange);
+
+        SeriesAssert.Identical(IndicatorMath.TrueRange(candles), trueRanges);
+        atr.Reset();
+        SeriesAssert.Identical(IndicatorMath.Atr(candles, 14), Incremental.Values(candles, c => atr.Add(c), () => atr.Value));
+
+        decimal Quote(double value) => decimal.Round((decimal)value, random.Next(0, 11));
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public class IndicatorPropertyTests
     public void Atr_AnyCandles_IncrementalEqualsBatchExactly(CandleSeries series, IndicatorPeriod period)
     {
         var atr = new Atr(period.Value);
-        var incremental = Incremental.Values(series.Candles, atr.Add, () => atr.Value);
+        var incremental = Incremental.Values(series.Candles, c => atr.Add(c), () => atr.Value);
         SeriesAssert.Identical(IndicatorMath.Atr(series.Candles, period.Value), incremental);
     }
 

@@ -31,7 +31,7 @@ public class IndicatorRealDataTests
     {
         var candles = SampleCandles.Load(file);
         var atr = new Atr(14);
-        var incremental = Incremental.Values(candles, atr.Add, () => atr.Value);
+        var incremental = Incremental.Values(candles, c => atr.Add(c), () => atr.Value);
         SeriesAssert.Identical(IndicatorMath.Atr(candles, 14), incremental);
     }
 

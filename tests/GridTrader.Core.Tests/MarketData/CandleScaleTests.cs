@@ -24,6 +24,30 @@ public class CandleScaleTests
         Assert.Equal(candle, new CandleScale(1m).Apply(candle));
     }
 
+    [Theory]
+    [InlineData("10")]
+    [InlineData("1")]
+    [InlineData("0.1")]
+    [InlineData("10.5")]
+    public void MultiplyPrices_RealCandles_SameDigitsAsApply(string factor)
+    {
+        // Digit for digit, not only equal values: trailing zeros show in fills and reports.
+        var scale = new CandleScale(decimal.Parse(factor, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(scale.MultipliesPricesOnly);
+        foreach (var c in Indicators.SampleCandles.Load("BTCUSDT-5m-2024.csv.gz").Take(20_000))
+        {
+            var expected = scale.Apply(c);
+            var actual = scale.MultiplyPrices(c);
+            Assert.Equal(expected.OpenTimeMs, actual.OpenTimeMs);
+            Assert.Equal(Digits(expected), Digits(actual));
+        }
+
+        Assert.False(new CandleScale(10m, VolumeFactor: 0.5m).MultipliesPricesOnly);
+        Assert.False(new CandleScale(10m, PriceDecimals: 0).MultipliesPricesOnly);
+
+        static string Digits(Candle c) => string.Join(" ", new[] { c.Open, c.High, c.Low, c.Close, c.Volume }.Select(d => string.Join(",", decimal.GetBits(d))));
+    }
+
     [Fact]
     public void Apply_FactorWithoutDecimals_MultipliesPricesAndVolumeExactly()
     {
