@@ -45,10 +45,16 @@ internal static class BacktestCommand
     {
         // The whole command after start-up: configuration, loading the candles, the engine, the cache write.
         var command = Stopwatch.StartNew();
-        var inputs = BacktestInputs.Resolve(parse, flags, out var exit);
+        var specs = (parse.GetValue(flags.Data) ?? []).Select(DataSpec.Parse).ToList();
+        var inputs = BacktestInputs.Resolve(parse, flags, specs[0], out var exit);
         if (inputs is null) return exit;
         var json = parse.GetValue(flags.Json);
         var reportDir = parse.GetValue(reportOption);
+        if (specs.Count > 1)
+        {
+            return await PortfolioBacktestCommand.RunAsync(inputs, specs, FillModelNames.TryParse(parse.GetValue(fillModelOption), out var model) ? model : null,
+                json, reportDir, command, ct);
+        }
 
         CandleInput candles;
         try
@@ -148,6 +154,7 @@ internal static class BacktestCommand
         Row("Net P&L", Signed(r.NetPnl) + Markup.Escape($" ({(r.InitialEquity > 0 ? r.NetPnl / r.InitialEquity * 100m : 0m).ToString("0.##", c)}%)"));
         Row("Buy and hold (same capital)", Signed(r.BuyAndHoldPnl));
         Text("Max drawdown", r.MaxDrawdownPct.ToString("0.##", c) + "%");
+        AddActivityRows(Text, r, Money);
         Text("Orders / fills", $"{r.OrdersPlaced.ToString("N0", c)} / {r.FillCount.ToString("N0", c)}");
         Text("Refused", r.Rejections == 0 ? "0"
             : $"{r.Rejections.ToString("N0", c)} ({string.Join(", ", r.RejectionsByReason.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} {kv.Value.ToString("N0", c)}"))})");
@@ -159,6 +166,17 @@ internal static class BacktestCommand
         console.MarkupLineInterpolated($"[grey]Fill rule: {r.FillRule}.[/]");
         if (written.Count > 0)
             console.MarkupLineInterpolated($"Report: {Path.GetFullPath(Path.GetDirectoryName(written[0])!)} ({string.Join(", ", written.Select(Path.GetFileName))})");
+    }
+
+    /// <summary>Time in market, peak capital used, days with the breaker open or the grid stopped (also in the portfolio summary).</summary>
+    internal static void AddActivityRows(Action<string, string> text, BacktestResult r, Func<decimal, string> money)
+    {
+        var c = CultureInfo.InvariantCulture;
+        text("Time in market", r.TimeInMarketPct.ToString("0.##", c) + "% of candles");
+        text("Peak capital used", money(r.PeakCapitalUsed) + (r.CapitalAllocated > 0
+            ? $" ({(r.PeakCapitalUsed / r.CapitalAllocated * 100m).ToString("0.#", c)}% of the allocation)"
+            : ""));
+        text("Days breaker open / grid stopped", $"{r.BreakerOpenDays.ToString(c)} / {r.GridStoppedDays.ToString(c)}");
     }
 
     private static string RangeText(BacktestInputs inputs) =>
