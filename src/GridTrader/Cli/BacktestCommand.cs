@@ -56,6 +56,7 @@ internal static class BacktestCommand
                 json, reportDir, command, ct);
         }
 
+        if (DataFileMarket.Mismatch(inputs.DataPath, inputs.Options.Market) is { } mismatch) await Console.Error.WriteLineAsync(mismatch);
         CandleInput candles;
         try
         {

@@ -28,6 +28,7 @@ internal static class PortfolioBacktestCommand
         {
             var inputs = spec == specs[0] ? first : first.For(spec);
             if (inputs is null) return CommonOptions.ExitInvalidInput;
+            if (DataFileMarket.Mismatch(inputs.DataPath, inputs.Options.Market) is { } mismatch) await Console.Error.WriteLineAsync(mismatch);
             CandleInput candles;
             try
             {

@@ -94,5 +94,25 @@ public sealed class PortfolioBacktestCommandTests : IDisposable
         Assert.Contains("FILE:MARKET", run.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Backtest_EthFileOnTheFirstConfiguredMarketBtc_WarnsOnStandardErrorAndKeepsTheJson()
+    {
+        var run = await BacktestAsync("--data", Eth, "--json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("BTCNOK", JsonNode.Parse(run.Out)!["market"]!.GetValue<string>());
+        Assert.Contains("looks like ETH data, but the market run is BTCNOK", run.Error, StringComparison.Ordinal);
+        Assert.Contains("--data FILE:MARKET", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Backtest_FileNamedForItsMarket_DoesNotWarn()
+    {
+        var run = await BacktestAsync("--data", Btc + ":BTCNOK", "--data", Eth + ":ETHNOK", "--json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.DoesNotContain("warning", run.Error, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _temp.Dispose();
 }
