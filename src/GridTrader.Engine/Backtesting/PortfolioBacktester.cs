@@ -13,24 +13,34 @@ public sealed class PortfolioBacktester
 {
     private readonly IReadOnlyList<PortfolioMarket> _markets;
 
-    /// <summary>Checks the markets: at least one, each with candles, distinct symbols, one quote currency.</summary>
-    /// <exception cref="ArgumentException">The markets cannot run together.</exception>
+    /// <exception cref="ArgumentException">The markets cannot run together (<see cref="Problem"/>).</exception>
     public PortfolioBacktester(IReadOnlyList<PortfolioMarket> markets)
     {
         ArgumentNullException.ThrowIfNull(markets);
-        if (markets.Count == 0) throw new ArgumentException("A portfolio needs at least one market.", nameof(markets));
-        if (markets.FirstOrDefault(m => m.Candles.Length == 0) is { } empty)
-            throw new ArgumentException($"{empty.Options.Market.Symbol} has no candles.", nameof(markets));
-        var duplicate = markets.GroupBy(m => m.Options.Market.Symbol, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null) throw new ArgumentException($"{duplicate.Key} is given twice.", nameof(markets));
-        var quote = markets[0].Options.Market.QuoteCurrency;
-        if (markets.FirstOrDefault(m => !string.Equals(m.Options.Market.QuoteCurrency, quote, StringComparison.OrdinalIgnoreCase)) is { } other)
-            throw new ArgumentException($"{other.Options.Market.Symbol} is quoted in {other.Options.Market.QuoteCurrency}, the others in {quote}: one account, one quote currency.", nameof(markets));
+        if (Problem(markets) is { } problem) throw new ArgumentException(problem, nameof(markets));
         _markets = markets;
         Interval = IntervalOf(markets[0]);
-        if (markets.FirstOrDefault(m => IntervalOf(m) != Interval) is { } mismatch)
-            throw new ArgumentException($"{mismatch.Options.Market.Symbol} has {CandleInterval.Format(IntervalOf(mismatch))} candles, " +
-                                        $"{markets[0].Options.Market.Symbol} {CandleInterval.Format(Interval)}: the markets of a portfolio share one interval.", nameof(markets));
+    }
+
+    /// <summary>
+    /// Why <paramref name="markets"/> cannot run together on one account, in one line; null when they can: at least one
+    /// market, each with candles, distinct symbols, one quote currency, one candle interval.
+    /// </summary>
+    public static string? Problem(IReadOnlyList<PortfolioMarket> markets)
+    {
+        ArgumentNullException.ThrowIfNull(markets);
+        if (markets.Count == 0) return "a portfolio needs at least one market.";
+        if (markets.FirstOrDefault(m => m.Candles.Length == 0) is { } empty) return $"{empty.Options.Market.Symbol} has no candles.";
+        var duplicate = markets.GroupBy(m => m.Options.Market.Symbol, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null) return $"{duplicate.Key} is given twice.";
+        var first = markets[0].Options.Market;
+        if (markets.FirstOrDefault(m => !string.Equals(m.Options.Market.QuoteCurrency, first.QuoteCurrency, StringComparison.OrdinalIgnoreCase)) is { } other)
+            return $"{other.Options.Market.Symbol} is quoted in {other.Options.Market.QuoteCurrency}, {first.Symbol} in {first.QuoteCurrency}: one account, one quote currency.";
+        var interval = IntervalOf(markets[0]);
+        if (markets.FirstOrDefault(m => IntervalOf(m) != interval) is { } mismatch)
+            return $"{mismatch.Options.Market.Symbol} has {CandleInterval.Format(IntervalOf(mismatch))} candles, {first.Symbol} " +
+                   $"{CandleInterval.Format(interval)}: the markets of a portfolio share one interval.";
+        return null;
     }
 
     /// <summary>The candle interval every market shares.</summary>

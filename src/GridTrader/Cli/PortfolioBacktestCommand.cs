@@ -47,16 +47,8 @@ internal static class PortfolioBacktestCommand
             markets.Add(new PortfolioMarket(options, candles.Candles, spec.Path));
         }
 
-        PortfolioBacktester backtester;
-        try
-        {
-            backtester = new PortfolioBacktester(markets);
-        }
-        catch (ArgumentException ex)
-        {
-            return CommonOptions.Fail(ex.Message.Split(" (Parameter", 2)[0]);
-        }
-
+        if (PortfolioBacktester.Problem(markets) is { } problem) return CommonOptions.Fail(problem);
+        var backtester = new PortfolioBacktester(markets);
         var result = await backtester.RunAsync(ct: ct);
         foreach (var load in loads) await load.FinishCacheWriteAsync();
         var cache = string.Join(",", loads.Select(l => l.CacheState).Distinct());

@@ -46,6 +46,23 @@ public sealed class PortfolioBacktestTests
         Assert.Equal((single.TimeInMarketPct, single.PeakCapitalUsed, single.BreakerOpenDays), (market.TimeInMarketPct, market.PeakCapitalUsed, market.BreakerOpenDays));
     }
 
+    [Fact]
+    public void Problem_MarketsOfTwoQuoteCurrenciesOrIntervalsOrOneTwice_SaysWhyInOneLine()
+    {
+        var btc = new PortfolioMarket(Defaults("BTCNOK", 0.0001m), Btc.Value);
+        var usdt = new PortfolioMarket(Defaults("ETHNOK", 0.001m) with
+        {
+            Market = new MarketInfo("ETHUSDT", "ETH", "USDT", priceDecimals: 2, amountDecimals: 4, minAmount: 0.001m, minOrderValue: 10m),
+        }, Eth.Value);
+        var hourly = new PortfolioMarket(Defaults("ETHNOK", 0.001m) with { CandleInterval = TimeSpan.FromHours(1) }, Eth.Value);
+
+        Assert.Null(PortfolioBacktester.Problem([btc, new PortfolioMarket(Defaults("ETHNOK", 0.001m), Eth.Value)]));
+        Assert.Contains("one quote currency", PortfolioBacktester.Problem([btc, usdt]), StringComparison.Ordinal);
+        Assert.Contains("share one interval", PortfolioBacktester.Problem([btc, hourly]), StringComparison.Ordinal);
+        Assert.Contains("given twice", PortfolioBacktester.Problem([btc, btc]), StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => new PortfolioBacktester([btc, usdt]));
+    }
+
     /// <summary>
     /// BTC and ETH with 30% of the account each and a per-market cap of 30%, under a total cap of 40%: together they would
     /// use up to 60% of equity, so the total cap is what binds.
