@@ -6,7 +6,10 @@ namespace GridTrader.Engine.Backtesting;
 /// </summary>
 public sealed record PortfolioResult
 {
-    /// <summary>The whole account: summed trading figures, the account's equity, drawdown and curve.</summary>
+    /// <summary>
+    /// The whole account: summed trading figures, the account's equity, drawdown and curve. Its curve's
+    /// <see cref="EquityPoint.Price"/> is the total exposure at that close (a portfolio has no one price).
+    /// </summary>
     public required BacktestResult Total { get; init; }
 
     /// <summary>Per market, in the order given: its round trips, P&amp;L, fees, capital, buy-and-hold and activity.</summary>

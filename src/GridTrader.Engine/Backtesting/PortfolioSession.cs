@@ -146,7 +146,6 @@ internal sealed class PortfolioSession
         var portfolio = _core.Portfolio;
         var equity = portfolio.Equity();
         _drawdown.Add(equity);
-        _curve.Add(openMs, equity, 0m);
         var total = 0m;
         var openBuys = 0m;
         bool held = false, breaker = false, stopped = false;
@@ -173,6 +172,8 @@ internal sealed class PortfolioSession
         // The account as one market: in the market while any base is held, its position worth the exposure without the buys.
         Activity.Add(openMs, held ? 1m : 0m, total - openBuys, openBuys, breaker, stopped);
 
+        // A portfolio has no one price: its curve carries the total exposure where a single run's carries the price.
+        _curve.Add(openMs, equity, total);
         if (total > PeakExposure) PeakExposure = total;
         if (equity > 0 && total / equity > PeakExposureFraction) PeakExposureFraction = total / equity;
         sample?.Invoke(new ExposureSample(openMs, equity, total, perMarket!));

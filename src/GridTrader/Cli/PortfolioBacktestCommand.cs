@@ -18,7 +18,6 @@ internal static class PortfolioBacktestCommand
     public static async Task<int> RunAsync(BacktestInputs first, IReadOnlyList<DataSpec> specs, FillModel? fillModel, bool json, string? reportDir,
         Stopwatch command, CancellationToken ct)
     {
-        if (reportDir is not null) return CommonOptions.Fail("--report writes one market's files; give it with a single --data.");
         if (specs[0].Market is null) return CommonOptions.Fail($"--data {specs[0].Path}: a portfolio names the market of every file, as --data FILE:MARKET.");
 
         var markets = new List<PortfolioMarket>();
@@ -42,7 +41,7 @@ internal static class PortfolioBacktestCommand
             if (candles.Candles.Length == 0) return CommonOptions.Fail($"no candles in {Path.GetFileName(spec.Path)} for the given range.");
             loads.Add(candles);
             loadMs += candles.LoadMs;
-            var options = inputs.Options with { CollectFills = false, CandleInterval = candles.Series.Interval };
+            var options = inputs.Options with { CollectFills = reportDir is not null, CandleInterval = candles.Series.Interval };
             if (fillModel is { } model) options = options with { FillModel = model };
             markets.Add(new PortfolioMarket(options, candles.Candles, spec.Path));
         }
@@ -57,13 +56,29 @@ internal static class PortfolioBacktestCommand
         var run = new BacktestRunInfo(string.Join(",", specs.Select(s => Path.GetFileName(s.Path))), first.Config.Source, info.Market.QuoteCurrency,
             info.Market.PriceDecimals, info.PriceMultiplier, loads.Sum(l => l.Series.Gaps.Count), loads.Sum(l => l.Series.MissingCount), timings);
 
+        IReadOnlyList<string> written = [];
+        if (reportDir is not null)
+        {
+            try
+            {
+                written = PortfolioReportWriter.Write(reportDir, result, run);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return CommonOptions.Fail($"cannot write the report to {Path.GetFullPath(reportDir)}: {ex.Message}", CommonOptions.ExitFailure);
+            }
+        }
+
         if (json)
         {
             Console.Out.WriteLine(BacktestJson.Serialize(result, run));
             return CommonOptions.ExitOk;
         }
 
-        PrintSummary(CommonOptions.Out(), result, run);
+        var console = CommonOptions.Out();
+        PrintSummary(console, result, run);
+        if (written.Count > 0)
+            console.MarkupLineInterpolated($"Report: {Path.GetFullPath(Path.GetDirectoryName(written[0])!)} ({string.Join(", ", written.Select(Path.GetFileName))})");
         return CommonOptions.ExitOk;
     }
 

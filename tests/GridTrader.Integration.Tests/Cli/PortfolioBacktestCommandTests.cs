@@ -64,6 +64,27 @@ public sealed class PortfolioBacktestCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Backtest_TwoFileMarketsWithReport_WritesPerMarketFilesAndTheAccountsChart()
+    {
+        var run = await BacktestAsync("--data", Btc + ":BTCNOK", "--data", Eth + ":ETHNOK", "--report", _temp.File("report"));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var markets = File.ReadAllLines(_temp.File("report/markets.csv"));
+        Assert.StartsWith("market,data_file,candles,round_trips,realized_pnl,fees,", markets[0], StringComparison.Ordinal);
+        Assert.Equal(["BTCNOK", "ETHNOK"], markets.Skip(1).Select(l => l.Split(',')[0]));
+        var fills = File.ReadAllLines(_temp.File("report/fills.csv"));
+        Assert.Equal("time,market,order_id,side,price,amount,value,fee,fee_currency,level", fills[0]);
+        Assert.Equal(["BTCNOK", "ETHNOK"], fills.Skip(1).Select(l => l.Split(',')[1]).Distinct().Order());
+        var summary = JsonNode.Parse(File.ReadAllText(_temp.File("report/summary.json")))!;
+        Assert.Equal(fills.Length - 1, summary["fills"]!.GetValue<int>());
+        Assert.Equal(2, summary["markets"]!.AsArray().Count);
+        var html = File.ReadAllText(_temp.File("report/report.html"));
+        Assert.Contains("<th>BTCNOK</th><th>ETHNOK</th><th>account</th>", html, StringComparison.Ordinal);
+        Assert.Contains("<polyline", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Backtest_OneFileWithItsMarket_RunsThatMarketNotTheFirstConfigured()
     {
         var run = await BacktestAsync("--data", Eth + ":ETHNOK", "--json");
