@@ -32,7 +32,8 @@ internal static class BacktestCommand
         fillModel.AcceptOnlyFromAmong([.. FillModelNames.All]);
         var command = new Command("backtest",
             "Replay a candle file through the trading engine (strategy, risk, order lifecycle) on the simulated exchange. " +
-            "Market, grid, risk, fees, balances and capital come from the configuration; the candle interval from the data.");
+            "Market, grid, risk, fees, balances and capital come from the configuration; the candle interval from the data. " +
+            "--data FILE:MARKET once per market runs several markets together on one account, under the same risk caps as live.");
         flags.AddTo(command);
         command.Options.Add(report);
         command.Options.Add(fillModel);
