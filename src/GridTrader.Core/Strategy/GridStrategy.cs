@@ -1,3 +1,5 @@
+// Just over 400 lines: the per-candle path (price → band → reconcile) and the order events share the line slots and the
+// budget, and read best together. Indicators are in GridStrategy.Indicators.cs, persistence in GridStrategy.State.cs.
 using GridTrader.Core.Accounting;
 using GridTrader.Core.Grid;
 using GridTrader.Core.Indicators;
@@ -32,7 +34,7 @@ namespace GridTrader.Core.Strategy;
 /// </para>
 /// <para>
 /// Moves of the whole grid — rebuilding or trailing when the price leaves the band, and stopping — are in
-/// GridStrategy.Moves.cs. Every cell's coins carry what they cost (<see cref="CellBook"/>): a sell is never placed below
+/// GridStrategy.Moves.cs, the indicators in GridStrategy.Indicators.cs, snapshot and restore in GridStrategy.State.cs. Every cell's coins carry what they cost (<see cref="CellBook"/>): a sell is never placed below
 /// that cost after fees (unless unprofitable spacing is explicitly allowed), and buys stay within the market's budget,
 /// its capital less what the coins held cost.
 /// </para>
@@ -53,6 +55,8 @@ public sealed partial class GridStrategy
     private readonly Atr _atr;
     private readonly RollingMean _atrMean;
     private readonly TrendFilter _trend;
+    private readonly CandleAggregator? _trendCandles;
+    private readonly int _trendFactor;
     private readonly List<StrategyAction> _actions = [];
     private readonly Dictionary<long, int> _orderLine = [];
     private readonly double _spikeMultiplier;
@@ -70,8 +74,10 @@ public sealed partial class GridStrategy
     private int _planFailures;
     private DateTimeOffset _nextPlanAttempt = DateTimeOffset.MinValue;
 
+    // trendTimeframe: the trend's own interval (EMAs on 4h candles while the grid uses 1h); the strategy aggregates its
+    // candles into trend candles. TrendTimeframe.Same (the default) measures the trend on every candle.
     public GridStrategy(MarketInfo market, GridSettings settings, decimal capitalQuote, FeeModel fees, TimeProvider time,
-        decimal initialBaseInventory = 0m)
+        decimal initialBaseInventory = 0m, TrendTimeframe trendTimeframe = default)
     {
         Market = market ?? throw new ArgumentNullException(nameof(market));
         Settings = settings ?? throw new ArgumentNullException(nameof(settings));
@@ -88,7 +94,13 @@ public sealed partial class GridStrategy
         _atrMean = new RollingMean(settings.AtrMeanWindow);
         _trend = new TrendFilter(settings.TrendThresholdPct, settings.TrendExitThresholdPct);
         _spikeMultiplier = (double)settings.VolatilitySpikeMultiplier;
+        TrendTimeframe = trendTimeframe;
+        _trendFactor = trendTimeframe.Factor;
+        if (trendTimeframe.IsSeparate) _trendCandles = new CandleAggregator(trendTimeframe.CandleInterval, trendTimeframe.TrendInterval);
     }
+
+    /// <summary>The grid's candle interval and the trend's (equal unless the trend runs on longer candles).</summary>
+    public TrendTimeframe TrendTimeframe { get; }
 
     public MarketInfo Market { get; }
     public GridSettings Settings { get; }
@@ -123,14 +135,6 @@ public sealed partial class GridStrategy
     public double EmaFast => _fast.Value;
     public double EmaSlow => _slow.Value;
 
-    /// <summary>True when every indicator the grid needs has enough history.</summary>
-    public bool IsWarm => (Settings.SpacingMode != SpacingMode.Atr || _atr.IsReady) && (!Settings.TrendFilterEnabled || _slow.IsReady);
-
-    /// <summary>Candles still needed before the grid can be planned.</summary>
-    public long WarmupRemaining => Math.Max(0,
-        Math.Max(Settings.SpacingMode == SpacingMode.Atr ? _atr.WarmupPeriod - _atr.Count : 0,
-            Settings.TrendFilterEnabled ? _slow.WarmupPeriod - _slow.Count : 0));
-
     /// <summary>Base held per cell (bought, not yet sold).</summary>
     public IReadOnlyList<decimal> Held => _book.HeldSnapshot();
 
@@ -141,9 +145,6 @@ public sealed partial class GridStrategy
 
     /// <summary>The line slot of a stopped grid's exit sell: one past the top line.</summary>
     public int ExitLevel => _lines.Length;
-
-    /// <summary>Feeds a historical candle: indicators only, never an action (startup warm-up).</summary>
-    public void WarmUp(in Candle candle) => UpdateIndicators(candle);
 
     /// <summary>A candle closed: update indicators, trend and spike state, plan or recentre, and reconcile the ladder.</summary>
     public IReadOnlyList<StrategyAction> OnCandle(in Candle candle)
@@ -266,69 +267,6 @@ public sealed partial class GridStrategy
         _actions.Clear();
         if (Phase == GridPhase.Active) BeginRebuild(reason);
         return _actions;
-    }
-
-    public GridStrategyState Snapshot() =>
-        new(Market.Symbol, Phase, Epoch, Plan, _book.HeldSnapshot(), Trend, VolatilitySpike, OutOfBandNoticed, StopReason, _book.CostSnapshot());
-
-    /// <summary>Restores persisted state; live orders are re-registered with <see cref="OnOrderCreated"/> afterwards.</summary>
-    public void Restore(GridStrategyState state)
-    {
-        ArgumentNullException.ThrowIfNull(state);
-        Epoch = state.Epoch;
-        _trend.Restore(state.Trend);
-        VolatilitySpike = state.Spike;
-        OutOfBandNoticed = state.OutOfBandNoticed;
-        // Stopped without a reason is what earlier versions persisted after a failed plan: that is waiting, not a stop.
-        var phase = state.Phase == GridPhase.Stopped && state.StopReason is null ? GridPhase.Waiting : state.Phase;
-        StopReason = phase == GridPhase.Stopped ? state.StopReason : null;
-        if (state.Plan is { } plan)
-        {
-            Install(plan);
-            _book.Reset(plan.Cells.Count, state.Held, state.Cost);
-            Phase = phase == GridPhase.WarmingUp ? GridPhase.Active : phase;
-        }
-        else
-        {
-            Phase = phase is GridPhase.Stopped or GridPhase.Waiting ? phase : GridPhase.WarmingUp;
-        }
-
-        // A restart retries a waiting plan at once.
-        _nextPlanAttempt = DateTimeOffset.MinValue;
-
-        _dirty = true;
-    }
-
-    private void UpdateIndicators(in Candle candle)
-    {
-        CandleCount++;
-        var close = (double)candle.Close;
-        _fast.Add(close);
-        _slow.Add(close);
-        PreviousAtr = _atr.IsReady ? _atr.Value : double.NaN;
-        _atr.Add(candle);
-        if (_atr.IsReady)
-        {
-            // The spike compares today's ATR with the mean of the previous ones.
-            if (!double.IsNaN(_previousAtr)) _atrMean.Add(_previousAtr);
-            _previousAtr = _atr.Value;
-        }
-
-        if (Settings.TrendFilterEnabled && _slow.IsReady && _fast.IsReady && _trend.Update(_fast.Value, _slow.Value))
-        {
-            _dirty = true;
-            Notice(StrategyNotice.TrendChanged, $"Trend {_trend.Current} (EMA{Settings.TrendFastPeriod} vs EMA{Settings.TrendSlowPeriod} gap {_trend.GapPct:0.###}%).");
-        }
-
-        var spike = _atrMean.IsReady && _atr.Value > _spikeMultiplier * _atrMean.Value;
-        if (spike != VolatilitySpike)
-        {
-            VolatilitySpike = spike;
-            _dirty = true;
-            Notice(spike ? StrategyNotice.SpikeStarted : StrategyNotice.SpikeEnded,
-                spike ? $"ATR {_atr.Value:0.####} above {Settings.VolatilitySpikeMultiplier} × its mean {_atrMean.Value:0.####}: new buys paused."
-                      : $"ATR {_atr.Value:0.####} back under {Settings.VolatilitySpikeMultiplier} × its mean: buys resume.");
-        }
     }
 
     private void OnPrice(decimal price)

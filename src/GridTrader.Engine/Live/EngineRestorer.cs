@@ -10,12 +10,12 @@ namespace GridTrader.Engine.Live;
 
 /// <summary>What a restart rebuilt: the trading core, and the live orders the restored grids could not place.</summary>
 internal sealed record RestoredEngine(TradingCore Core, IReadOnlyList<TrackedOrder> Orphans, int LiveAtLastStop,
-    IReadOnlyDictionary<string, long> LastCandleOpenMs);
+    IReadOnlyDictionary<string, long> LastCandleOpenMs, IReadOnlyDictionary<string, CandleHistoryReport> History);
 
 /// <summary>
 /// Rebuilds the engine from its store at start: risk state (kill-switch and drawdown peak survive restarts), every
 /// non-final order, the ledger replayed from the recorded starting balances and every stored fill, each market's
-/// grid and the candles its indicators need. It reads balances and prices from the exchange first
+/// grid and the candles its indicators need (completed first by a warm start, <see cref="CandleHistory"/>). It reads balances and prices from the exchange first
 /// (<see cref="ReadAccountAsync"/>): nothing is built on an account the bot could not read. It changes nothing on the
 /// exchange; reconciliation comes after. A grid that was being rebuilt when the bot stopped gets its cancels
 /// written again, so the rebuild finishes.
@@ -23,6 +23,8 @@ internal sealed record RestoredEngine(TradingCore Core, IReadOnlyList<TrackedOrd
 internal sealed class EngineRestorer(IExchange exchange, IEngineStore store, ICandleStore candles, BalanceBook balances, IEngineObserver observer,
     LiveEngineOptions options, IReadOnlyList<MarketSetup> setups, RiskSettings riskSettings, TimeProvider time)
 {
+    private readonly CandleHistory _history = new(exchange, candles, options.Reference, observer, time);
+
     /// <summary>The risk state as persisted (kill-switch, pauses, breakers, drawdown peak) and the bot state machine.</summary>
     public async Task<RiskManager> LoadRiskAsync(CancellationToken ct) => new(riskSettings, await store.LoadRiskStateAsync(ct));
 
@@ -58,8 +60,10 @@ internal sealed class EngineRestorer(IExchange exchange, IEngineStore store, ICa
 
         var ledger = await RestoreLedgerAsync(ct);
         var core = new TradingCore(exchange, balances, risk, tracker, ledger, store, observer, options.Engine, time, states);
+        if (options.FillsAtExecutionPrice) core.Fills.ExecutionPrices = new ExecutionPrices(exchange, observer, time);
         var orphans = new List<TrackedOrder>();
         var lastCandle = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
+        var history = new Dictionary<string, CandleHistoryReport>(StringComparer.OrdinalIgnoreCase);
         var equity = Portfolio.EquityOf(balances, setups, static s => s.Info, s => prices.GetValueOrDefault(s.Info.Symbol));
 
         foreach (var setup in setups)
@@ -67,7 +71,7 @@ internal sealed class EngineRestorer(IExchange exchange, IEngineStore store, ICa
             var info = setup.Info;
             var capital = CapitalAllocator.Allocate(new MarketBudget(setup.CapitalFraction), equity);
             var initialBase = setup.UseExistingBase ? balances.Available(info.BaseCurrency) : 0m;
-            var strategy = new GridStrategy(info, setup.Grid, capital, options.Engine.Fees, time, initialBase);
+            var strategy = new GridStrategy(info, setup.Grid, capital, options.Engine.Fees, time, initialBase, setup.Timeframe);
             if (await store.LoadStrategyStateAsync(info.Symbol, ct) is { } state) strategy.Restore(state);
             foreach (var order in tracker.LiveIn(info.Symbol).ToList())
             {
@@ -76,16 +80,21 @@ internal sealed class EngineRestorer(IExchange exchange, IEngineStore store, ICa
             }
 
             if (strategy.Phase is GridPhase.Rebuilding or GridPhase.Stopped) await FinishMoveAsync(tracker, strategy, ct);
-            foreach (var c in await candles.LoadCandlesAsync(info.Symbol, setup.CandleInterval, null, options.WarmupCandles, ct))
+            // The warm start completes the history before the indicators see it, so the grid can plan at once.
+            var needed = Math.Max(options.WarmupCandles, strategy.HistoryNeeded);
+            var (warmup, report) = await _history.FillAsync(setup, prices.GetValueOrDefault(info.Symbol), needed, options.WarmStart, ct);
+            foreach (var c in warmup)
             {
                 strategy.WarmUp(c);
                 lastCandle[info.Symbol] = c.OpenTimeMs;
             }
 
+            history[info.Symbol] = report;
+
             core.AddMarket(info, strategy);
         }
 
-        return new RestoredEngine(core, orphans, live.Count, lastCandle);
+        return new RestoredEngine(core, orphans, live.Count, lastCandle, history);
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+// Over 400 lines: one loop and its start phase (start retries, auth halts, polling due times) share the engine's state;
+// restore, commands, snapshots and trading are already their own classes (EngineRestorer, CommandHandler, SnapshotBuilder, TradingCore).
 using System.Globalization;
 using System.Threading.Channels;
 using GridTrader.Core.Orders;
@@ -41,7 +43,8 @@ public sealed class LiveEngine
     private readonly EngineRestorer _restorer;
     private readonly SnapshotBuilder _snapshots;
     private readonly Dictionary<string, long> _lastCandle = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, (DateTimeOffset Ticker, DateTimeOffset Orders)> _due = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, (DateTimeOffset Ticker, DateTimeOffset Orders, DateTimeOffset Trades)> _due = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, CandleHistoryReport> _history = new(StringComparer.OrdinalIgnoreCase);
     private BotStateRecorder? _states;
     private TradingCore? _core;
     private CommandHandler? _commandHandler;
@@ -233,8 +236,9 @@ public sealed class LiveEngine
         var core = restored.Core;
         _core = core;
         foreach (var (market, openMs) in restored.LastCandleOpenMs) _lastCandle[market] = openMs;
+        foreach (var (market, report) in restored.History) _history[market] = report;
         var now = _time.GetUtcNow();
-        foreach (var market in core.Markets) _due[market.Symbol] = (now, now);
+        foreach (var market in core.Markets) _due[market.Symbol] = (now, now, now);
 
         var control = core.Control;
         foreach (var orphan in restored.Orphans)
@@ -289,13 +293,10 @@ public sealed class LiveEngine
                 due.Ticker = now + _options.TickerInterval;
             }
 
-            var setup = _setups.First(s => s.Info.Symbol == market.Symbol);
-            foreach (var candle in await _candles.PollAsync(market.Symbol, setup.CandleInterval, ct))
+            if (now >= due.Trades)
             {
-                if (_lastCandle.TryGetValue(market.Symbol, out var last) && candle.OpenTimeMs <= last) continue;
-                _lastCandle[market.Symbol] = candle.OpenTimeMs;
-                await _candleStore.SaveCandlesAsync(market.Symbol, setup.CandleInterval, [candle], ct);
-                await core.OnCandleAsync(market, candle, ct);
+                await PollCandlesAsync(core, market, ct);
+                due.Trades = now + _options.TradePollInterval;
             }
 
             if (now >= due.Orders && !_privateCallsBlocked)
@@ -339,6 +340,19 @@ public sealed class LiveEngine
         }
 
         return true;
+    }
+
+    private async Task PollCandlesAsync(TradingCore core, MarketSlot market, CancellationToken ct)
+    {
+        var setup = _setups.First(s => s.Info.Symbol == market.Symbol);
+        foreach (var candle in await _candles.PollAsync(market.Symbol, setup.CandleInterval, ct))
+        {
+            if (_lastCandle.TryGetValue(market.Symbol, out var last) && candle.OpenTimeMs <= last) continue;
+            _lastCandle[market.Symbol] = candle.OpenTimeMs;
+            await _candleStore.SaveCandlesAsync(market.Symbol, setup.CandleInterval, [candle], _candles.Source, ct);
+            if (_history.TryGetValue(market.Symbol, out var report)) _history[market.Symbol] = report.WithLiveCandle(_candles.Source);
+            await core.OnCandleAsync(market, candle, ct);
+        }
     }
 
     /// <summary>A refused key halts the bot once, with the cause, and stops private calls until a person resumes.</summary>
@@ -401,7 +415,7 @@ public sealed class LiveEngine
 
     private void Publish(bool replayCompleted = false) =>
         _snapshot = _core is { } core
-            ? _snapshots.Build(core, replayCompleted)
+            ? _snapshots.Build(core, replayCompleted, _history)
             : _snapshots.BuildStarting(_states!, _startStatus);
 
     /// <summary>Notes the first refused-credentials error of a turn; everything else passes through unchanged.</summary>

@@ -24,7 +24,9 @@ internal static class OfflineState
         var exchange = await store.GetMetaAsync(MetaKeys.Exchange, ct) ?? "unknown";
         var ledger = new Ledger();
         foreach (var f in fills) ledger.Apply(f);
-        var symbols = open.Select(o => o.Market).Concat(fills.Select(f => f.Market)).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal);
+        var candles = await store.CandleSourceSummaryAsync(ct);
+        var symbols = open.Select(o => o.Market).Concat(fills.Select(f => f.Market)).Concat(candles.Select(c => c.Market))
+            .Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal);
         var markets = new List<MarketStatusView>();
         foreach (var s in symbols)
         {
@@ -32,7 +34,10 @@ internal static class OfflineState
             markets.Add(new MarketStatusView(s, 0m, grid?.Phase.ToString() ?? "unknown", grid?.Trend.ToString().ToUpperInvariant() ?? "UNKNOWN",
                 open.Count(o => o.Market == s), Math.Round(ledger.RealizedPnlOf(s), 8), Math.Round(ledger.FeesInQuoteOf(s), 8), 0m,
                 ledger.RoundTrips.Count(r => r.Market == s), ledger.PositionOf(s), risk.PausedMarkets.Contains(s), risk.OpenBreakers.ContainsKey(s),
-                grid?.StopReason));
+                grid?.StopReason)
+            {
+                History = StoredHistory(candles, s),
+            });
         }
 
         // The engine gives its reason with the transition into Halted, which is the last one while it is Halted.
@@ -43,6 +48,16 @@ internal static class OfflineState
             Math.Round(ledger.FeesInQuote, 8), open.Count, markets,
             botRunning ? "database (bot running; its API did not answer)" : "database (bot not running)",
             LastState: botRunning ? null : recorded, HaltReason: haltReason);
+    }
+
+    /// <summary>The stored candles of a market (its interval with the most of them), by source.</summary>
+    private static HistoryView? StoredHistory(IReadOnlyList<(string Market, string Interval, string Source, long Count)> candles, string market)
+    {
+        var mine = candles.Where(c => string.Equals(c.Market, market, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (mine.Count == 0) return null;
+        var interval = mine.GroupBy(c => c.Interval).OrderByDescending(g => g.Sum(c => c.Count)).First();
+        return new HistoryView(interval.Key, interval.Sum(c => c.Count), 0,
+            new SortedDictionary<string, long>(interval.ToDictionary(c => c.Source, c => c.Count), StringComparer.Ordinal), null);
     }
 
     /// <summary>Changes the persisted risk state of a stopped bot; the next start obeys it.</summary>

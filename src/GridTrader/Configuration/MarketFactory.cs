@@ -1,6 +1,7 @@
 using GridTrader.Core.Accounting;
 using GridTrader.Core.Configuration;
 using GridTrader.Core.Grid;
+using GridTrader.Core.MarketData;
 using GridTrader.Core.Markets;
 
 namespace GridTrader.Configuration;
@@ -12,6 +13,16 @@ internal static class MarketFactory
         MarketInfo.FromSymbol(market.Symbol, market.PriceDecimals, market.AmountDecimals, market.MinAmount, options.Risk.MinOrderValue);
 
     public static GridSettings GridFor(this MarketOptions market, GridTraderOptions options) => market.Grid ?? options.Grid;
+
+    /// <summary>The trend's interval; zero when the market names none (the trend uses the grid's candles). The validator checked it.</summary>
+    public static TimeSpan TrendIntervalOf(this MarketOptions market) =>
+        CandleInterval.TryParse(market.TrendInterval, out var interval) ? interval : TimeSpan.Zero;
+
+    /// <summary>The market's symbol on the reference source: as configured, else base + <c>Reference:QuoteCurrency</c> (BTCUSDT).</summary>
+    public static string ReferenceSymbolOf(this MarketOptions market, GridTraderOptions options) =>
+        !string.IsNullOrWhiteSpace(market.ReferenceSymbol)
+            ? market.ReferenceSymbol.Trim().ToUpperInvariant()
+            : MarketInfo.FromSymbol(market.Symbol).BaseCurrency + options.Reference.QuoteCurrency.ToUpperInvariant();
 
     public static FeeModel Fees(this GridTraderOptions options) =>
         new(options.Exchange.FeeRate, options.Exchange.FeeCurrency == "Received" ? FeeCurrencyPolicy.Received : FeeCurrencyPolicy.Quote);

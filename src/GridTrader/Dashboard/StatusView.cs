@@ -37,7 +37,7 @@ internal sealed record StatusView(
         s.OpenOrders.Count,
         s.Markets.Select(m => new MarketStatusView(m.Symbol, m.LastPrice, m.Phase.ToString(), m.Trend.ToString().ToUpperInvariant(), m.OpenOrders,
             Amounts.Round(m.RealizedPnl), Amounts.Round(m.Fees), Amounts.Round(m.UnrealizedPnl), m.RoundTrips, m.Position, m.Paused,
-            m.CircuitBreakerOpen, m.StopReason)).ToList(),
+            m.CircuitBreakerOpen, m.StopReason) { History = HistoryView.From(m.History) }).ToList(),
         source, HaltReason: s.State == Core.Risk.BotState.Halted ? s.HaltReason ?? s.KillReason : null);
 }
 
@@ -54,4 +54,9 @@ internal sealed record MarketStatusView(
     [property: JsonPropertyName("position")] decimal Position,
     [property: JsonPropertyName("paused")] bool Paused,
     [property: JsonPropertyName("circuit_breaker")] bool CircuitBreaker,
-    [property: JsonPropertyName("stop_reason")] string? StopReason);
+    [property: JsonPropertyName("stop_reason")] string? StopReason)
+{
+    /// <summary>Where the market's candle history came from (null when not known).</summary>
+    [JsonPropertyName("history")]
+    public HistoryView? History { get; init; }
+}

@@ -162,6 +162,10 @@ internal static partial class EngineLog
     [LoggerMessage(EventId = 1605, EventName = LogEventNames.ReconcileMissedFill, Level = LogLevel.Warning, Message = "Reconciliation on {Market}: missed fill: {Reason}")]
     public static partial void ReconcileMissedFill(this ILogger logger, string market, string reason);
 
+    /// <summary>A fill was paid at a better price than its limit (a taker fill), as the trade history shows: a fact, not a problem.</summary>
+    [LoggerMessage(EventId = 1606, EventName = LogEventNames.ReconcileExecutionPrice, Level = LogLevel.Information, Message = "Reconciliation on {Market}: execution price: {Reason}")]
+    public static partial void ReconcileExecutionPrice(this ILogger logger, string market, string reason);
+
     /// <summary>A reconciliation kind this build has no dedicated method for; <c>EventName</c> is still <c>reconcile.&lt;kind&gt;</c>.</summary>
     [LoggerMessage(EventId = 1699, EventName = LogEventNames.ReconcileOther, Level = LogLevel.Warning, Message = "Reconciliation {EventName} on {Market}: {Reason}")]
     public static partial void ReconcileOther(this ILogger logger, string eventName, string market, string reason);

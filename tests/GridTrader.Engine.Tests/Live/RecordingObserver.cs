@@ -19,6 +19,9 @@ internal sealed class RecordingObserver : IEngineObserver
     public ConcurrentQueue<(PlaceOrderAction Action, RiskDecision Decision)> Rejections { get; } = new();
     public ConcurrentQueue<RiskEvent> RiskEvents { get; } = new();
     public ConcurrentQueue<(string Operation, ExchangeError Error)> ExchangeErrors { get; } = new();
+    public ConcurrentQueue<Core.Strategy.StrategyNotice> Notices { get; } = new();
+
+    public void OnNotice(Core.Strategy.StrategyNotice notice) => Notices.Enqueue(notice);
 
     public void OnFill(Fill fill, decimal realizedPnl) => Fills.Enqueue(fill);
 

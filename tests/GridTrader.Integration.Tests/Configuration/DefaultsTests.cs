@@ -33,6 +33,9 @@ public sealed class DefaultsTests
             "the demo replays the shipped 1-minute file, so its grid runs on 1m candles (a real market defaults to 1h)"),
         new(Example, "GridTrader:Markets:1:Enabled", "the example shows a second market (ETHNOK) switched off, ready to enable"),
         new(Example, "GridTrader:Markets:1:MinAmount", "Firi's smallest ETH order is 0.001 ETH (the default 0.0001 is BTC's)"),
+        new(Example, "GridTrader:Markets:0:TrendInterval",
+            "the example measures the trend on 4h candles while its grid uses 1h, as the original bot did (the default, empty, uses the grid's own candles, so backtests of any data keep their trend)"),
+        new(Example, "GridTrader:Markets:0:ReferenceSymbol", "the example names the reference symbol BTCNOK would derive anyway (BTC + Reference:QuoteCurrency), to show the setting"),
     ];
 
     /// <summary>Settings <c>config.example.json</c> leaves out on purpose, with the reason.</summary>

@@ -36,11 +36,17 @@ internal sealed record MarketView(
     string? LastPlanError,
     string? StopReason)
 {
+    /// <summary>Where the candle history came from: candles per source, and why it is short when it is.</summary>
+    public HistoryView? History { get; init; }
+
     public static MarketView From(MarketSnapshot m, TimeSpan interval) => new(
         m.Symbol, Core.MarketData.CandleInterval.Format(interval), m.LastPrice, m.Bid, m.Ask, m.Phase.ToString(), m.Epoch,
         m.Trend.ToString().ToUpperInvariant(), m.Atr, m.AtrMean, m.VolatilitySpike, m.CircuitBreakerOpen, m.Paused, m.WarmupRemaining,
         m.GridLines, m.SpacingPct, m.OpenOrders, m.Position, Amounts.Round(m.Exposure), Amounts.Round(m.CapitalCap), Amounts.Round(m.RealizedPnl),
-        Amounts.Round(m.Fees), Amounts.Round(m.UnrealizedPnl), m.RoundTrips, m.LastPlanError, m.StopReason);
+        Amounts.Round(m.Fees), Amounts.Round(m.UnrealizedPnl), m.RoundTrips, m.LastPlanError, m.StopReason)
+    {
+        History = HistoryView.From(m.History),
+    };
 }
 
 /// <summary><c>GET /api/candles</c>: closed candles of one market, oldest first.</summary>
