@@ -90,7 +90,9 @@ internal sealed class PortfolioSession
             var o = lane.Options;
             // Each market's capital is its fraction of the whole account's equity, as live allocates it.
             lane.Capital = CapitalAllocator.Allocate(new MarketBudget(o.CapitalFraction), InitialEquity);
-            var strategy = new GridStrategy(lane.Info, o.Grid, lane.Capital, o.Fees, _clock, o.InitialBase);
+            // The trend on its own interval aggregates the market's candles, as in a single run.
+            var strategy = new GridStrategy(lane.Info, o.Grid, lane.Capital, o.Fees, _clock, o.InitialBase,
+                new TrendTimeframe(interval, o.TrendInterval ?? TimeSpan.Zero));
             lane.Driver = new CandleDriver(_matching, _clock, lane.Symbol, interval, lane.Scale);
             lane.Slot = _core.AddMarket(lane.Info, strategy);
         }

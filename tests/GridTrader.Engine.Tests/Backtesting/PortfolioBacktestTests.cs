@@ -30,10 +30,13 @@ public sealed class PortfolioBacktestTests
         CollectFills = false,
     };
 
-    [Fact]
-    public async Task Portfolio_OneMarket_GivesTheSingleMarketBacktestsResult()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(240)]
+    public async Task Portfolio_OneMarket_GivesTheSingleMarketBacktestsResult(int trendMinutes)
     {
-        var options = Defaults("BTCNOK", 0.0001m);
+        // With and without the trend on its own (4h) interval.
+        var options = Defaults("BTCNOK", 0.0001m) with { TrendInterval = trendMinutes > 0 ? TimeSpan.FromMinutes(trendMinutes) : null };
         var single = await new Backtester(options).RunAsync(Btc.Value);
         var portfolio = await new PortfolioBacktester([new PortfolioMarket(options, Btc.Value)]).RunAsync();
 
