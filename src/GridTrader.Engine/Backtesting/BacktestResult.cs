@@ -60,6 +60,21 @@ public sealed record BacktestResult
     public required int NoticeCount { get; init; }
     public required double ElapsedMs { get; init; }
 
+    /// <summary>Candles whose close found the market's base on the account, in percent of the run's candles.</summary>
+    public decimal TimeInMarketPct { get; init; }
+
+    /// <summary>Largest capital in use at a close: the position at the close plus the open buys (what the risk caps measure).</summary>
+    public decimal PeakCapitalUsed { get; init; }
+
+    /// <summary>UTC days on which the market's circuit breaker was open at some close.</summary>
+    public int BreakerOpenDays { get; init; }
+
+    /// <summary>UTC days on which the market's grid was stopped (stop-loss, take-profit, loss limit) at some close.</summary>
+    public int GridStoppedDays { get; init; }
+
+    /// <summary>The data file the market's candles came from, when known (a portfolio run names one per market).</summary>
+    public string? DataFile { get; init; }
+
     public decimal NetPnl => FinalEquity - InitialEquity;
 
     public double CandlesPerSecond => ElapsedMs > 0 ? Candles / (ElapsedMs / 1000.0) : 0;

@@ -42,6 +42,8 @@ internal sealed class BacktestSession
     private readonly MarketSlot _slot;
     private readonly List<SimFill> _fillBuffer = [];
     private readonly EquityCurve _curve;
+    private readonly MatchingEngineAccount _account;
+    private readonly MarketActivity _activity = new();
     private readonly TimeSpan _interval;
     private readonly long _intervalMs;
     private readonly long _expiryCheckMs = (long)ExpiryCheckInterval.TotalMilliseconds;
@@ -51,6 +53,8 @@ internal sealed class BacktestSession
     private DrawdownTracker _drawdown;
     private long _nextExpiryCheckMs;
     private long _nextPruneMs;
+    private decimal _baseHeld;
+    private decimal _openBuys;
 
     // firstSource: the first candle of the data before scaling; it sets the start time and the starting prices.
     public BacktestSession(BacktestOptions options, in Candle firstSource, TimeSpan interval, CancellationToken ct)
@@ -79,6 +83,7 @@ internal sealed class BacktestSession
         var exchange = new SimulatedExchange(_matching, _clock);
         _driver = new CandleDriver(_matching, _clock, _symbol, interval, scale);
         var account = new MatchingEngineAccount(_matching);
+        _account = account;
 
         _ledger = new Ledger(new Dictionary<string, decimal> { [_info.QuoteCurrency] = options.InitialQuote, [_info.BaseCurrency] = options.InitialBase });
         _ledger.RegisterMarket(_symbol, _info.BaseCurrency, _info.QuoteCurrency, first.Open);
@@ -115,6 +120,9 @@ internal sealed class BacktestSession
     public long LastOpenTimeMs { get; private set; }
     public decimal LastClose { get; private set; }
     public decimal MaxDrawdown => _drawdown.Max;
+
+    /// <summary>Time in market, peak capital used, days with the breaker open or the grid stopped.</summary>
+    public MarketActivity Activity => _activity;
     public IReadOnlyList<EquityPoint> EquityCurve() => _curve.Points();
 
     /// <summary>Equity now, at the last close: the portfolio's one equity rule.</summary>
@@ -177,11 +185,25 @@ internal sealed class BacktestSession
         var equity = _core.Portfolio.Equity();
         _drawdown.Add(equity);
         _curve.Add(openMs, equity, close);
+        SampleActivity(openMs, close);
         LastOpenTimeMs = openMs;
         LastClose = close;
         var onEquity = _core.OnEquityAsync(equity, _ct);
         if (!onEquity.IsCompletedSuccessfully) return UpkeepAfterAsync(onEquity, closeMs);
         return closeMs >= _nextExpiryCheckMs ? Upkeep(closeMs) : default;
+    }
+
+    /// <summary>The report's sample; the base held and the open buys are read again only after an order event or a fill.</summary>
+    private void SampleActivity(long openMs, decimal close)
+    {
+        if (_stats.ConsumeOrderChange())
+        {
+            _baseHeld = _account.Total(_info.BaseCurrency);
+            _openBuys = _tracker.OpenBuyValue(_symbol);
+        }
+
+        _activity.Add(openMs, _baseHeld, close, _openBuys, Risk.OpenBreakers.Count > 0 && Risk.IsBreakerOpen(_symbol),
+            _slot.Strategy.Phase == GridPhase.Stopped);
     }
 
     private async ValueTask UpkeepAfterAsync(ValueTask onEquity, long closeMs)

@@ -15,6 +15,7 @@ internal sealed class BacktestStats(bool collectFills) : IEngineObserver
 
     private readonly Dictionary<string, int> _rejections = new(StringComparer.Ordinal);
     private bool _activity;
+    private bool _ordersChanged = true;
 
     public int OrdersPlaced { get; private set; }
     public int FillCount { get; private set; }
@@ -33,15 +34,28 @@ internal sealed class BacktestStats(bool collectFills) : IEngineObserver
         return a;
     }
 
+    /// <summary>
+    /// True once after an order event or a fill: the open buys or the base held may have changed, so the report's
+    /// sample of the capital in use reads them again (on a quiet candle it does not).
+    /// </summary>
+    public bool ConsumeOrderChange()
+    {
+        var c = _ordersChanged;
+        _ordersChanged = false;
+        return c;
+    }
+
     public void OnOrderEvent(TrackedOrder order, OrderEvent e)
     {
         if (e is OrderStateChanged { To: OrderState.Open }) OrdersPlaced++;
         _activity = true;
+        _ordersChanged = true;
     }
 
     public void OnFill(Fill fill, decimal realizedPnl)
     {
         FillCount++;
+        _ordersChanged = true;
         if (collectFills) Fills.Add(fill);
     }
 

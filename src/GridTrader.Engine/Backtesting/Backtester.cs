@@ -133,6 +133,10 @@ public sealed class Backtester
             RoundTripDetails = ledger.RoundTrips,
             Notices = stats.Notices,
             NoticeCount = stats.NoticeCount,
+            TimeInMarketPct = session.Activity.TimeInMarketPct,
+            PeakCapitalUsed = session.Activity.PeakCapitalUsed,
+            BreakerOpenDays = session.Activity.BreakerOpenDays,
+            GridStoppedDays = session.Activity.GridStoppedDays,
             ElapsedMs = stopwatch.Elapsed.TotalMilliseconds,
         };
     }

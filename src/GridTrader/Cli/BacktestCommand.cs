@@ -32,7 +32,8 @@ internal static class BacktestCommand
         fillModel.AcceptOnlyFromAmong([.. FillModelNames.All]);
         var command = new Command("backtest",
             "Replay a candle file through the trading engine (strategy, risk, order lifecycle) on the simulated exchange. " +
-            "Market, grid, risk, fees, balances and capital come from the configuration; the candle interval from the data.");
+            "Market, grid, risk, fees, balances and capital come from the configuration; the candle interval from the data. " +
+            "--data FILE:MARKET once per market runs several markets together on one account, under the same risk caps as live.");
         flags.AddTo(command);
         command.Options.Add(report);
         command.Options.Add(fillModel);
@@ -45,11 +46,18 @@ internal static class BacktestCommand
     {
         // The whole command after start-up: configuration, loading the candles, the engine, the cache write.
         var command = Stopwatch.StartNew();
-        var inputs = BacktestInputs.Resolve(parse, flags, out var exit);
+        var specs = (parse.GetValue(flags.Data) ?? []).Select(DataSpec.Parse).ToList();
+        var inputs = BacktestInputs.Resolve(parse, flags, specs[0], out var exit);
         if (inputs is null) return exit;
         var json = parse.GetValue(flags.Json);
         var reportDir = parse.GetValue(reportOption);
+        if (specs.Count > 1)
+        {
+            return await PortfolioBacktestCommand.RunAsync(inputs, specs, FillModelNames.TryParse(parse.GetValue(fillModelOption), out var model) ? model : null,
+                json, reportDir, command, ct);
+        }
 
+        if (DataFileMarket.Mismatch(inputs.DataPath, inputs.Options.Market) is { } mismatch) await Console.Error.WriteLineAsync(mismatch);
         CandleInput candles;
         try
         {
@@ -148,6 +156,7 @@ internal static class BacktestCommand
         Row("Net P&L", Signed(r.NetPnl) + Markup.Escape($" ({(r.InitialEquity > 0 ? r.NetPnl / r.InitialEquity * 100m : 0m).ToString("0.##", c)}%)"));
         Row("Buy and hold (same capital)", Signed(r.BuyAndHoldPnl));
         Text("Max drawdown", r.MaxDrawdownPct.ToString("0.##", c) + "%");
+        AddActivityRows(Text, r, Money);
         Text("Orders / fills", $"{r.OrdersPlaced.ToString("N0", c)} / {r.FillCount.ToString("N0", c)}");
         Text("Refused", r.Rejections == 0 ? "0"
             : $"{r.Rejections.ToString("N0", c)} ({string.Join(", ", r.RejectionsByReason.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} {kv.Value.ToString("N0", c)}"))})");
@@ -159,6 +168,17 @@ internal static class BacktestCommand
         console.MarkupLineInterpolated($"[grey]Fill rule: {r.FillRule}.[/]");
         if (written.Count > 0)
             console.MarkupLineInterpolated($"Report: {Path.GetFullPath(Path.GetDirectoryName(written[0])!)} ({string.Join(", ", written.Select(Path.GetFileName))})");
+    }
+
+    /// <summary>Time in market, peak capital used, days with the breaker open or the grid stopped (also in the portfolio summary).</summary>
+    internal static void AddActivityRows(Action<string, string> text, BacktestResult r, Func<decimal, string> money)
+    {
+        var c = CultureInfo.InvariantCulture;
+        text("Time in market", r.TimeInMarketPct.ToString("0.##", c) + "% of candles");
+        text("Peak capital used", money(r.PeakCapitalUsed) + (r.CapitalAllocated > 0
+            ? $" ({(r.PeakCapitalUsed / r.CapitalAllocated * 100m).ToString("0.#", c)}% of the allocation)"
+            : ""));
+        text("Days breaker open / grid stopped", $"{r.BreakerOpenDays.ToString(c)} / {r.GridStoppedDays.ToString(c)}");
     }
 
     private static string RangeText(BacktestInputs inputs) =>

@@ -19,10 +19,13 @@ internal sealed record BacktestInputs(LoadedConfig Config, MarketOptions Market,
     /// <summary>The options both commands share; each command gets its own instances.</summary>
     public sealed class Flags
     {
-        public Option<string> Data { get; } = new("--data", "-d")
+        public Option<string[]> Data { get; } = new("--data", "-d")
         {
-            Description = "Candle file: CSV, plain or gzip, with the header timestamp_ms,open,high,low,close,volume (see data/README.md).",
+            Description = "Candle file: CSV, plain or gzip, with the header timestamp_ms,open,high,low,close,volume (see data/README.md). " +
+                          "FILE:MARKET names the configured market the file holds; backtest takes --data FILE:MARKET again for each " +
+                          "market of a portfolio run on one account.",
             Required = true,
+            AllowMultipleArgumentsPerToken = false,
         };
 
         public Option<string?> From { get; } = new("--from")
@@ -68,6 +71,17 @@ internal sealed record BacktestInputs(LoadedConfig Config, MarketOptions Market,
     /// </summary>
     public static BacktestInputs? Resolve(ParseResult parse, Flags flags, out int exitCode)
     {
+        var specs = parse.GetValue(flags.Data) ?? [];
+        if (specs.Length == 1) return Resolve(parse, flags, DataSpec.Parse(specs[0]), out exitCode);
+        exitCode = CommonOptions.ExitInvalidInput;
+        CommonOptions.Fail($"give one --data FILE (got {specs.Length}).");
+        return null;
+    }
+
+    /// <summary>As <see cref="Resolve(ParseResult, Flags, out int)"/> for one given <c>--data</c> (FILE or FILE:MARKET).</summary>
+    public static BacktestInputs? Resolve(ParseResult parse, Flags flags, DataSpec data, out int exitCode)
+    {
+        ArgumentNullException.ThrowIfNull(data);
         exitCode = CommonOptions.ExitInvalidInput;
         var json = parse.GetValue(flags.Json);
         var loaded = CommonOptions.LoadOrReport(parse, CommonOptions.Error(), quietWarnings: json);
@@ -75,6 +89,17 @@ internal sealed record BacktestInputs(LoadedConfig Config, MarketOptions Market,
 
         var options = loaded.Options;
         var symbol = parse.GetValue(flags.Market);
+        if (data.Market is { } named)
+        {
+            if (symbol is not null && !string.Equals(symbol, named, StringComparison.OrdinalIgnoreCase))
+            {
+                CommonOptions.Fail($"--market {symbol} and --data {data.Path}:{named} name different markets.");
+                return null;
+            }
+
+            symbol = named;
+        }
+
         var market = BacktestSetup.PickMarket(options, symbol);
         if (market is null)
         {
@@ -90,7 +115,7 @@ internal sealed record BacktestInputs(LoadedConfig Config, MarketOptions Market,
             return null;
         }
 
-        var path = parse.GetValue(flags.Data)!;
+        var path = data.Path;
         if (!File.Exists(path))
         {
             CommonOptions.Fail($"data file not found: {Path.GetFullPath(path)}");
@@ -112,6 +137,32 @@ internal sealed record BacktestInputs(LoadedConfig Config, MarketOptions Market,
 
         exitCode = CommonOptions.ExitOk;
         return new BacktestInputs(loaded, market, BacktestSetup.For(options, market), path, from, to, cache);
+    }
+
+    /// <summary>
+    /// The same run on another market and data file (a portfolio's further <c>--data FILE:MARKET</c>): the market must be in
+    /// the configuration, the file must exist. Prints why and returns null when not.
+    /// </summary>
+    public BacktestInputs? For(DataSpec data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var options = Config.Options;
+        var market = data.Market is { } symbol ? BacktestSetup.PickMarket(options, symbol) : null;
+        if (market is null)
+        {
+            CommonOptions.Fail(data.Market is null
+                ? $"--data {data.Path}: a portfolio names the market of every file, as --data FILE:MARKET."
+                : $"market '{data.Market}' is not in the configuration; add it under Markets to backtest it.");
+            return null;
+        }
+
+        if (!File.Exists(data.Path))
+        {
+            CommonOptions.Fail($"data file not found: {Path.GetFullPath(data.Path)}");
+            return null;
+        }
+
+        return this with { Market = market, Options = BacktestSetup.For(options, market), DataPath = data.Path };
     }
 
     /// <summary>Parses an ISO date or date-time as UTC (an explicit offset is honoured); prints why when it cannot.</summary>

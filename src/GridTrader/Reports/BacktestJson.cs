@@ -29,7 +29,25 @@ internal static class BacktestJson
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    public static void Write(Utf8JsonWriter w, BacktestResult r, BacktestRunInfo run)
+    public static void Write(Utf8JsonWriter w, BacktestResult r, BacktestRunInfo run) => Write(w, r, run, portfolio: null);
+
+    /// <summary>
+    /// A portfolio run: the account's totals under the single run's keys, the exposure figures, and <c>markets</c>, one
+    /// object per market.
+    /// </summary>
+    public static string Serialize(PortfolioResult result, BacktestRunInfo run)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            Write(w, result.Total, run, result);
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void Write(Utf8JsonWriter w, BacktestResult r, BacktestRunInfo run, PortfolioResult? portfolio)
     {
         var money = run.PriceDecimals;
         w.WriteStartObject();
@@ -55,6 +73,7 @@ internal static class BacktestJson
         w.WriteNumber("capital_allocated", Math.Round(r.CapitalAllocated, money));
         w.WriteNumber("max_drawdown_pct", Math.Round(r.MaxDrawdownPct, 4));
         w.WriteNumber("buy_and_hold_pnl", Math.Round(r.BuyAndHoldPnl, money));
+        WriteActivity(w, r, money);
         w.WriteNumber("first_price", r.FirstPrice);
         w.WriteNumber("last_price", r.LastPrice);
         w.WriteNumber("orders_placed", r.OrdersPlaced);
@@ -73,7 +92,55 @@ internal static class BacktestJson
         w.WriteNumber("engine_ms", Math.Round(t.EngineMs, 1));
         w.WriteNumber("elapsed_ms", Math.Round(t.ElapsedMs, 1));
         w.WriteNumber("candles_per_second", Math.Round(t.CandlesPerSecond(r.Candles)));
+        if (portfolio is not null) WritePortfolio(w, portfolio, money);
         w.WriteEndObject();
+    }
+
+    /// <summary>What a grid trader reads besides P&amp;L (added keys; every earlier key keeps its name and place).</summary>
+    private static void WriteActivity(Utf8JsonWriter w, BacktestResult r, int money)
+    {
+        w.WriteNumber("buy_and_hold_pct", r.CapitalAllocated > 0 ? Math.Round(r.BuyAndHoldPnl / r.CapitalAllocated * 100m, 4) : 0m);
+        w.WriteNumber("time_in_market_pct", Math.Round(r.TimeInMarketPct, 4));
+        w.WriteNumber("peak_capital_used", Math.Round(r.PeakCapitalUsed, money));
+        w.WriteNumber("breaker_open_days", r.BreakerOpenDays);
+        w.WriteNumber("grid_stopped_days", r.GridStoppedDays);
+    }
+
+    private static void WritePortfolio(Utf8JsonWriter w, PortfolioResult p, int money)
+    {
+        w.WriteNumber("max_total_exposure_pct", Math.Round(p.MaxTotalExposure * 100m, 4));
+        w.WriteNumber("peak_exposure", Math.Round(p.PeakExposure, money));
+        w.WriteNumber("peak_exposure_pct", Math.Round(p.PeakExposureFraction * 100m, 4));
+        w.WriteNumber("peak_exposure_at_placement_pct", Math.Round(p.PeakExposureFractionAtPlacement * 100m, 4));
+        w.WriteStartArray("markets");
+        foreach (var m in p.Markets)
+        {
+            w.WriteStartObject();
+            w.WriteString("market", m.Market);
+            w.WriteString("data_file", m.DataFile is null ? "" : Path.GetFileName(m.DataFile));
+            WriteTime(w, "from", m.From);
+            WriteTime(w, "to", m.To);
+            w.WriteNumber("candles", m.Candles);
+            w.WriteNumber("round_trips", m.RoundTrips);
+            w.WriteNumber("realized_pnl", Math.Round(m.RealizedPnl, money));
+            w.WriteNumber("fees", Math.Round(m.Fees, money));
+            w.WriteNumber("unrealized_pnl", Math.Round(m.UnrealizedPnl, money));
+            w.WriteNumber("capital_allocated", Math.Round(m.CapitalAllocated, money));
+            w.WriteNumber("buy_and_hold_pnl", Math.Round(m.BuyAndHoldPnl, money));
+            WriteActivity(w, m, money);
+            w.WriteNumber("first_price", m.FirstPrice);
+            w.WriteNumber("last_price", m.LastPrice);
+            w.WriteNumber("orders_placed", m.OrdersPlaced);
+            w.WriteNumber("fills", m.FillCount);
+            w.WriteNumber("rejections", m.Rejections);
+            w.WriteStartObject("rejections_by_reason");
+            foreach (var (reason, count) in m.RejectionsByReason.OrderBy(kv => kv.Key, StringComparer.Ordinal)) w.WriteNumber(reason, count);
+            w.WriteEndObject();
+            w.WriteNumber("grid_rebuilds", m.GridRebuilds);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
     }
 
     private static void WriteTime(Utf8JsonWriter w, string name, DateTimeOffset? time)

@@ -119,6 +119,19 @@ public sealed class GoldenBacktestTests
     }
 
     [Fact]
+    public async Task Backtest_SixHoursOfRealCandles_ReportsTheHandDerivedTimeInMarketAndCapitalUsed()
+    {
+        var result = await new Backtester(Options()).RunAsync(Candles());
+
+        // Coins are held at the closes of the candles 03:30–04:55 (18), 06:40–07:05 (6) and 07:20–07:35 (4): 28 of 72.
+        Assert.Equal(28m * 100m / 72m, result.TimeInMarketPct);
+        // At the 07:10 close all four cells bid (497.4754 + 497.3479 + 497.3437 + 497.4724 = 1,989.6394); at the 07:20 close
+        // cell 3's buy has become 0.01789 BTC worth 27,858.88 each (+0.9230). Never more than the 2,000 allocated.
+        Assert.InRange(result.PeakCapitalUsed, 1_989.6394m + 0.923m, 2_000m);
+        Assert.Equal((0, 0), (result.BreakerOpenDays, result.GridStoppedDays));
+    }
+
+    [Fact]
     public async Task Backtest_SameCandlesInMemoryOrStreamed_GiveTheSameResult()
     {
         var streamed = await new Backtester(Options()).RunAsync(Candles());
