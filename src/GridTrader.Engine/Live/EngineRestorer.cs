@@ -65,7 +65,8 @@ internal sealed class EngineRestorer(IExchange exchange, IEngineStore store, ICa
         foreach (var setup in setups)
         {
             var info = setup.Info;
-            var capital = CapitalAllocator.Allocate(new MarketBudget(setup.CapitalFraction), equity);
+            var basis = CapitalBasis.Start(setup.Budget, equity, riskSettings.MaxCapitalPerMarket, ledger.GridPairs.ProfitOf(info.Symbol));
+            var capital = basis.Capital(ledger.GridPairs.ProfitOf(info.Symbol));
             var initialBase = setup.UseExistingBase ? balances.Available(info.BaseCurrency) : 0m;
             var strategy = new GridStrategy(info, setup.Grid, capital, options.Engine.Fees, time, initialBase);
             if (await store.LoadStrategyStateAsync(info.Symbol, ct) is { } state) strategy.Restore(state);
@@ -82,7 +83,7 @@ internal sealed class EngineRestorer(IExchange exchange, IEngineStore store, ICa
                 lastCandle[info.Symbol] = c.OpenTimeMs;
             }
 
-            core.AddMarket(info, strategy);
+            core.AddMarket(info, strategy, basis);
         }
 
         return new RestoredEngine(core, orphans, live.Count, lastCandle);

@@ -1,3 +1,4 @@
+using GridTrader.Core.Accounting;
 using GridTrader.Core.Markets;
 using GridTrader.Core.Strategy;
 
@@ -12,10 +13,10 @@ public sealed class MarketSet
     /// <summary>Every market, in the order added (the order equity and snapshots list them in).</summary>
     public IReadOnlyList<MarketSlot> All => _list;
 
-    public MarketSlot Add(MarketInfo info, GridStrategy strategy)
+    public MarketSlot Add(MarketInfo info, GridStrategy strategy, CapitalBasis? capital = null)
     {
         ArgumentNullException.ThrowIfNull(info);
-        var slot = new MarketSlot(info, strategy);
+        var slot = new MarketSlot(info, strategy, capital);
         _bySymbol.Add(info.Symbol, slot);
         _list.Add(slot);
         return slot;

@@ -53,7 +53,7 @@ public sealed class TradingCore
     public BotControl Control { get; }
     public IReadOnlyList<MarketSlot> Markets => _markets.All;
 
-    public MarketSlot AddMarket(MarketInfo info, GridStrategy strategy) => _markets.Add(info, strategy);
+    public MarketSlot AddMarket(MarketInfo info, GridStrategy strategy, CapitalBasis? capital = null) => _markets.Add(info, strategy, capital);
 
     public MarketSlot? Market(string symbol) => _markets.Find(symbol);
 

@@ -124,7 +124,8 @@ internal static class BacktestCommand
         Text("Grid", $"{grid.Levels.ToString(c)} levels, {grid.Geometry}, {spacing}, trend filter {(grid.TrendFilterEnabled ? "on" : "off")}, recentre {grid.Recenter}");
         Text("Capital", $"{Money(r.CapitalAllocated)} of {Money(r.InitialEquity)}");
         Text("Round trips", r.RoundTrips.ToString("N0", c));
-        Row("Realized P&L", Signed(r.RealizedPnl));
+        Row("Realized P&L (FIFO)", Signed(r.RealizedPnl));
+        Row("Grid profit", Signed(r.GridProfit) + Markup.Escape($" ({r.GridPairs.ToString("N0", c)} grid pairs)"));
         Text("Fees", Money(r.Fees));
         Row("Unrealized P&L", Signed(r.UnrealizedPnl));
         Text("Final equity", Money(r.FinalEquity));

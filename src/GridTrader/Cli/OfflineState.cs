@@ -22,10 +22,18 @@ internal static class OfflineState
         var symbols = open.Select(o => o.Market).Concat(fills.Select(f => f.Market)).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal);
         var markets = symbols.Select(s => new MarketStatusView(s, 0m, "unknown", "UNKNOWN", open.Count(o => o.Market == s),
             Math.Round(ledger.RealizedPnlOf(s), 8), Math.Round(ledger.FeesInQuoteOf(s), 8), 0m,
-            ledger.RoundTrips.Count(r => r.Market == s), ledger.PositionOf(s), risk.PausedMarkets.Contains(s), risk.OpenBreakers.ContainsKey(s))).ToList();
+            ledger.RoundTrips.Count(r => r.Market == s), ledger.PositionOf(s), risk.PausedMarkets.Contains(s), risk.OpenBreakers.ContainsKey(s))
+        {
+            GridProfit = Math.Round(ledger.GridPairs.ProfitOf(s), 8),
+            GridPairs = ledger.GridPairs.CountOf(s),
+        }).ToList();
         return new StatusView(bot.Current.ToString(), "unknown", "unknown", bot.Since ?? DateTimeOffset.MinValue, risk.KillSwitchEngaged, risk.KillReason,
             risk.GloballyPaused, 0m, risk.PeakEquity, 0m, Math.Round(ledger.RealizedPnl, 8), Math.Round(ledger.FeesInQuote, 8), open.Count, markets,
-            "database (bot not running)");
+            "database (bot not running)")
+        {
+            GridProfit = Math.Round(ledger.GridPairs.Profit, 8),
+            GridPairs = ledger.GridPairs.Count,
+        };
     }
 
     /// <summary>Changes the persisted risk state of a stopped bot; the next start obeys it.</summary>

@@ -13,6 +13,10 @@ internal static class MarketFactory
 
     public static GridSettings GridFor(this MarketOptions market, GridTraderOptions options) => market.Grid ?? options.Grid;
 
+    /// <summary>The market's budget (the validator has checked it states exactly one of the two).</summary>
+    public static MarketBudget Budget(this MarketOptions market) =>
+        MarketBudget.Of(market.EffectiveCapitalFraction(), market.InvestmentNok, market.CompoundGridProfit);
+
     public static FeeModel Fees(this GridTraderOptions options) =>
         new(options.Exchange.FeeRate, options.Exchange.FeeCurrency == "Received" ? FeeCurrencyPolicy.Received : FeeCurrencyPolicy.Quote);
 

@@ -23,14 +23,25 @@ internal sealed record StatusView(
     [property: JsonPropertyName("markets")] IReadOnlyList<MarketStatusView> Markets,
     [property: JsonPropertyName("source")] string Source)
 {
+    /// <summary>Profit of the grid pairs (each sell matched to the buys of the line below), after both fees; beside the FIFO <see cref="RealizedPnl"/>.</summary>
+    [JsonPropertyName("grid_profit")]
+    public decimal GridProfit { get; init; }
+
+    [JsonPropertyName("grid_pairs")]
+    public int GridPairs { get; init; }
+
     public static StatusView From(EngineSnapshot s, string source = "running bot") => new(
         s.State.ToString(), s.Mode, s.Exchange, s.Time, s.KillSwitchEngaged, s.KillReason, s.GloballyPaused,
         Amounts.Round(s.Equity), Amounts.Round(s.PeakEquity), Math.Round(s.DrawdownPct, 4), Amounts.Round(s.RealizedPnl), Amounts.Round(s.Fees),
         s.OpenOrders.Count,
         s.Markets.Select(m => new MarketStatusView(m.Symbol, m.LastPrice, m.Phase.ToString(), m.Trend.ToString().ToUpperInvariant(), m.OpenOrders,
             Amounts.Round(m.RealizedPnl), Amounts.Round(m.Fees), Amounts.Round(m.UnrealizedPnl), m.RoundTrips, m.Position, m.Paused,
-            m.CircuitBreakerOpen)).ToList(),
-        source);
+            m.CircuitBreakerOpen) { GridProfit = Amounts.Round(m.GridProfit), GridPairs = m.GridPairs }).ToList(),
+        source)
+    {
+        GridProfit = Amounts.Round(s.GridProfit),
+        GridPairs = s.GridPairs,
+    };
 }
 
 internal sealed record MarketStatusView(
@@ -45,4 +56,11 @@ internal sealed record MarketStatusView(
     [property: JsonPropertyName("round_trips")] int RoundTrips,
     [property: JsonPropertyName("position")] decimal Position,
     [property: JsonPropertyName("paused")] bool Paused,
-    [property: JsonPropertyName("circuit_breaker")] bool CircuitBreaker);
+    [property: JsonPropertyName("circuit_breaker")] bool CircuitBreaker)
+{
+    [JsonPropertyName("grid_profit")]
+    public decimal GridProfit { get; init; }
+
+    [JsonPropertyName("grid_pairs")]
+    public int GridPairs { get; init; }
+}

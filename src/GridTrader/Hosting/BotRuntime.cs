@@ -101,7 +101,7 @@ internal sealed class BotRuntime : IAsyncDisposable
                     runtime.Replay = new CandleReplay(exchange, driver, info.Symbol, new CandleCsvReader(file).Read(), cps);
                     runtime.Exchange = exchange;
                     runtime.Time = clock;
-                    runtime.Markets = [new MarketSetup(info, market.GridFor(options), market.CapitalFraction, interval, market.UseExistingBase)];
+                    runtime.Markets = [new MarketSetup(info, market.GridFor(options), market.Budget(), interval, market.UseExistingBase)];
                     feed = runtime.Replay;
                     engineOptions = new LiveEngineOptions
                     {
@@ -141,7 +141,7 @@ internal sealed class BotRuntime : IAsyncDisposable
                     {
                         // The validator has already refused an interval that does not parse.
                         if (!CandleInterval.TryParse(m.CandleInterval, out var iv)) throw new RuntimeSetupException($"Markets:{m.Symbol}:CandleInterval '{m.CandleInterval}' is not an interval.");
-                        return new MarketSetup(m.ToMarketInfo(options), m.GridFor(options), m.CapitalFraction, iv, m.UseExistingBase);
+                        return new MarketSetup(m.ToMarketInfo(options), m.GridFor(options), m.Budget(), iv, m.UseExistingBase);
                     }).ToList();
                     feed = new TradeCandleFeed(exchange, TimeProvider.System);
                     engineOptions = new LiveEngineOptions

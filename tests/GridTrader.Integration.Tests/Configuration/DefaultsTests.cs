@@ -33,6 +33,12 @@ public sealed class DefaultsTests
             "the demo replays the shipped 1-minute file, so its grid runs on 1m candles (a real market defaults to 1h)"),
         new(Example, "GridTrader:Markets:1:Enabled", "the example shows a second market (ETHNOK) switched off, ready to enable"),
         new(Example, "GridTrader:Markets:1:MinAmount", "Firi's smallest ETH order is 0.001 ETH (the default 0.0001 is BTC's)"),
+        new(Example, "GridTrader:Markets:0:CapitalFraction",
+            "unset (null) means the default share, MarketOptions.DefaultCapitalFraction = 0.2, unless InvestmentNok is set; the example states it"),
+        new(Embedded, "GridTrader:Markets:0:CapitalFraction",
+            "unset (null) means the default share, MarketOptions.DefaultCapitalFraction = 0.2, unless InvestmentNok is set; the demo states it"),
+        new(Example, "GridTrader:Markets:1:InvestmentNok",
+            "the example shows the second market with a fixed NOK budget instead of a share of equity (a market has no fixed budget by default)"),
     ];
 
     /// <summary>Settings <c>config.example.json</c> leaves out on purpose, with the reason.</summary>

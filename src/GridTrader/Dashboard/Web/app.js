@@ -209,6 +209,14 @@
     }
   }
 
+  // A budget in both units: the capital of the grid in place and its share of equity, what was configured, the cap.
+  function budgetText(b) {
+    if (!b) return '–';
+    const configured = b.configured_nok != null ? `fixed ${money(b.configured_nok)}` : `${fmt(Number(b.configured_fraction) * 100, 1)} % of equity`;
+    const next = Number(b.next_capital) !== Number(b.capital) ? `; next plan ${money(b.next_capital)}` : '';
+    return `${money(b.capital)} (${fmt(b.capital_pct, 1)} %) · ${configured}${b.compound_grid_profit ? ', compounding' : ''}${next} · cap ${money(b.cap)} (${fmt(b.cap_pct, 0)} %)`;
+  }
+
   async function refreshMarket() {
     const doc = await api('/api/markets');
     const symbol = $('market-select').value || (doc.markets[0] && doc.markets[0].symbol);
@@ -226,6 +234,8 @@
     setText('m-grid', m.grid_lines.length ? `${m.phase} · ${m.grid_lines.length} lines · ${fmt(m.spacing_pct, 2)} %` : m.phase);
     setText('m-position', fmt(m.position, 8), m.position);
     setMoney('m-unrealized', m.unrealized_pnl);
+    setText('m-budget', budgetText(m.budget), m.budget ? m.budget.capital : '');
+    setMoney('m-grid-profit', m.grid_profit);
     const notes = [];
     if (m.paused) notes.push('This market is paused.');
     if (m.warmup_remaining > 0) notes.push(`Warming up: ${m.warmup_remaining} candle(s) to go.`);
@@ -326,7 +336,8 @@
     $('risk-markets').replaceChildren(...r.markets.map((m) => el('tr', { data: { market: m.symbol } }, [
       td(m.symbol),
       td(money(m.exposure), 'num', m.exposure),
-      td(money(m.cap), 'num', m.cap),
+      td(money(m.budget), 'num', m.budget),
+      td(`${money(m.cap)} (${fmt(m.cap_pct, 0)} %)`, 'num', m.cap),
       el('td', {}, [el('meter', { min: '0', max: '100', low: '70', high: '90', optimum: '0', value: String(Math.min(100, m.used_pct)), 'aria-label': `${m.symbol} exposure used` }), document.createTextNode(` ${plainPct(m.used_pct)}`)]),
       td(m.circuit_breaker ? 'TRIPPED' : 'closed', m.circuit_breaker ? 'neg' : ''),
       td(m.paused ? 'paused' : 'trading', m.paused ? 'warn' : ''),
@@ -369,6 +380,9 @@
     const ret = setText('p-return', pct(p.return_pct), p.return_pct);
     ret.className = 'num ' + (p.return_pct > 0 ? 'pos' : p.return_pct < 0 ? 'neg' : '');
     setMoney('p-realized', p.realized_pnl);
+    setMoney('p-grid-profit', p.grid_profit);
+    setText('p-grid-pairs', String(p.grid_pairs), p.grid_pairs);
+    $('p-grid-note').textContent = p.grid_profit_note;
     setText('p-fees', money(p.fees), p.fees);
     setMoney('p-unrealized', p.unrealized_pnl);
     setText('p-bh', p.buy_and_hold_equity == null ? '–' : `${money(p.buy_and_hold_equity)} (${pct(p.buy_and_hold_return_pct)})`, p.buy_and_hold_equity);
@@ -393,7 +407,8 @@
     }
 
     $('pnl-markets').replaceChildren(...p.markets.map((m) => el('tr', {}, [
-      td(m.symbol), moneyCell(m.realized_pnl), td(money(m.fees), 'num', m.fees), moneyCell(m.unrealized_pnl),
+      td(m.symbol), moneyCell(m.realized_pnl), moneyCell(m.grid_profit), td(String(m.grid_pairs), 'num'),
+      td(money(m.fees), 'num', m.fees), moneyCell(m.unrealized_pnl),
       td(String(m.round_trips), 'num'), td(fmt(m.position, 8), 'num', m.position),
     ])));
     $('pnl-trips').replaceChildren(...(p.round_trips.length
