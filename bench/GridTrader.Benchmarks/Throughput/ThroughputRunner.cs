@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json.Nodes;
 using GridTrader.Configuration;
 using GridTrader.Core.Grid;
 using GridTrader.Core.Indicators;
@@ -12,22 +13,18 @@ namespace GridTrader.Benchmarks.Throughput;
 /// <summary>
 /// Replays real candle files through the full backtest engine (strategy, risk, trading core, matching engine) and
 /// through a bare loop that only updates EMA/ATR over the same candles: the speed-of-light baseline. Prints
-/// candles per second of both, their ratio, parsing speed and the peak working set of a streamed run.
+/// candles per second of both, their ratio, parsing speed, the peak working set of a streamed run, the candle cache's
+/// read, and the command line end to end (cold and cached) in a child process.
 /// </summary>
 /// <remarks>
 /// Usage: <c>throughput [--data FILE]… [--config FILE] [--levels N] [--repeat N] [--engine-only]</c>. Without <c>--data</c> it uses the
-/// 3.3-year 5m and the 90-day 1m BTCUSDT files of the full data set (<c>$GRIDTRADER_FULL_DATA</c> or a
-/// <c>shared/data</c> folder above the working directory), else the shipped samples in <c>data/</c>.
+/// shipped 3.3-year BTCUSDT 5m file and, when the full data set is here, the 90-day 1m file. <c>--levels</c> applies to
+/// the embedded default configuration (used without <c>--config</c>).
 /// </remarks>
 internal static class ThroughputRunner
 {
-    private static readonly string[] FullFiles =
-    [
-        "BTCUSDT_binance-spot_5m_2022-08-01_2025-11-03.csv.gz",
-        "BTCUSDT_binance-spot_1m_2025-05-20_2025-08-18.csv.gz",
-    ];
-
-    private static readonly string[] SampleFiles = ["BTCUSDT-5m-2024.csv.gz", "BTCUSDT-1m-2025-07.csv.gz"];
+    private const string Shipped5m = "BTCUSDT_binance-spot_5m_2022-08-01_2025-11-03.csv.gz";
+    private const string Full1m = "BTCUSDT_binance-spot_1m_2025-05-20_2025-08-18.csv.gz";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -53,7 +50,8 @@ internal static class ThroughputRunner
         }
 
         if (files.Count == 0) files.AddRange(DefaultFiles());
-        var loaded = ConfigLoader.Load(config ?? WriteDefaultConfig(), environment: new Dictionary<string, string?>());
+        config ??= WriteDefaultConfig(levels);
+        var loaded = ConfigLoader.Load(config, environment: new Dictionary<string, string?>());
         if (loaded.HasErrors)
         {
             foreach (var e in loaded.Errors) Console.Error.WriteLine($"config error {e.Path}: {e.Message}");
@@ -62,7 +60,7 @@ internal static class ThroughputRunner
 
         var market = BacktestSetup.PickMarket(loaded.Options, null)!;
         var options = BacktestSetup.For(loaded.Options, market);
-        options = options with { Grid = options.Grid with { Levels = levels }, CollectFills = false };
+        options = options with { CollectFills = false };
 
         Console.WriteLine($"GridTrader throughput: {Environment.ProcessorCount} cores, {RuntimeInfo()}");
         Console.WriteLine($"Config: {loaded.Source}; {options.Market.Symbol} ×{options.PriceMultiplier}, {options.Grid.Levels} levels, " +
@@ -78,13 +76,13 @@ internal static class ThroughputRunner
             }
 
             if (engineOnly) await ProfileEngineAsync(file, options, repeat);
-            else await MeasureFileAsync(file, options, repeat);
+            else await MeasureFileAsync(file, options, repeat, config);
         }
 
         return 0;
     }
 
-    private static async Task MeasureFileAsync(string file, BacktestOptions options, int repeat)
+    private static async Task MeasureFileAsync(string file, BacktestOptions options, int repeat, string config)
     {
         Console.WriteLine(Path.GetFileName(file));
 
@@ -147,6 +145,45 @@ internal static class ThroughputRunner
         var se = candles.Length / Median(streamedEngine);
         var sb = candles.Length / Median(streamedBare);
         Console.WriteLine(Invariant($"  wall clock, read from the file (warm), median of {repeat}: full engine {se,12:N0} candles/s, bare EMA/ATR loop {sb,12:N0} candles/s, ratio {sb / se:N2}×"));
+
+        // 5. The candle cache in this process: a bulk read of the binary copy, against parsing the CSV.
+        var cacheDir = Directory.CreateTempSubdirectory("gridtrader-throughput-cache-").FullName;
+        try
+        {
+            var cache = new CandleCache(cacheDir);
+            await (CandleFileLoader.Load(file, cache).CacheWrite ?? Task.CompletedTask);
+            var cpu = ThreadCpuClock.Seconds();
+            sw.Restart();
+            var hit = CandleFileLoader.Load(file, cache);
+            sw.Stop();
+            cpu = ThreadCpuClock.Seconds() - cpu;
+            Console.WriteLine(Invariant($"  candle cache read ({hit.Origin}, hash + bulk read + checksum): {hit.File.Candles.Length,9:N0} candles in {sw.Elapsed.TotalMilliseconds,8:N1} ms = {hit.File.Candles.Length / sw.Elapsed.TotalSeconds,12:N0} candles/s (thread CPU {cpu * 1000:N1} ms)"));
+        }
+        finally
+        {
+            Directory.Delete(cacheDir, recursive: true);
+        }
+
+        // 6. The command line end to end, as a user runs it: a fresh process, cold (parse + write the cache) then cached.
+        cacheDir = Directory.CreateTempSubdirectory("gridtrader-throughput-cli-").FullName;
+        try
+        {
+            var cold = await CliRuns.BacktestAsync(file, config, cacheDir);
+            var cached = await CliRuns.BacktestAsync(file, config, cacheDir);
+            var engineMemory = candles.Length / Median(engineWall);
+            var bareMemory = candles.Length / Median(bareWall);
+            foreach (var (name, run) in new[] { ("cold", cold), ("cached", cached) })
+            {
+                Console.WriteLine(Invariant($"  CLI backtest --json, {name,-6} (cache {run.CandleCache,-7}): {run.CandlesPerSecond,12:N0} candles/s over the command ({run.ElapsedMs,6:N0} ms: parse {run.ParseMs,6:N1} ms, engine {run.EngineMs,6:N0} ms); process {run.ProcessMs,6:N0} ms wall, {run.ProcessCpuMs,6:N0} ms CPU, peak RSS {run.PeakRssKb / 1024.0,6:N1} MB"));
+            }
+
+            Console.WriteLine(Invariant($"  ratios: engine in memory / CLI cached {engineMemory / cached.CandlesPerSecond:N2}×, bare loop / CLI cached {bareMemory / cached.CandlesPerSecond:N2}×, CLI cached / cold {cached.CandlesPerSecond / cold.CandlesPerSecond:N2}×, bare / engine {bareMemory / engineMemory:N2}×"));
+        }
+        finally
+        {
+            Directory.Delete(cacheDir, recursive: true);
+        }
+
         Console.WriteLine();
     }
 
@@ -210,8 +247,22 @@ internal static class ThroughputRunner
         return values[values.Count / 2];
     }
 
+    /// <summary>
+    /// The shipped 3.3-year BTCUSDT 5m file of the repository's <c>data/</c>, and the 90-day 1m file when the full data
+    /// set is on this machine (<c>$GRIDTRADER_FULL_DATA</c>, or a <c>shared/data</c> folder above the working directory).
+    /// </summary>
     private static IEnumerable<string> DefaultFiles()
     {
+        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
+        {
+            var shipped = Path.Combine(dir.FullName, "data", Shipped5m);
+            if (File.Exists(Path.Combine(dir.FullName, "GridTrader.sln")) && File.Exists(shipped))
+            {
+                yield return shipped;
+                break;
+            }
+        }
+
         var folder = Environment.GetEnvironmentVariable("GRIDTRADER_FULL_DATA");
         for (var dir = new DirectoryInfo(Environment.CurrentDirectory); folder is null && dir is not null; dir = dir.Parent)
         {
@@ -219,23 +270,19 @@ internal static class ThroughputRunner
             if (Directory.Exists(candidate)) folder = candidate;
         }
 
-        if (folder is not null && FullFiles.All(f => File.Exists(Path.Combine(folder, f))))
-            return FullFiles.Select(f => Path.Combine(folder, f));
-
-        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "GridTrader.sln")))
-                return SampleFiles.Select(f => Path.Combine(dir.FullName, "data", f));
-        }
-
-        return [];
+        if (folder is not null && File.Exists(Path.Combine(folder, Full1m))) yield return Path.Combine(folder, Full1m);
     }
 
-    /// <summary>The embedded default configuration, written to a temporary file so no appsettings.json nearby can change it.</summary>
-    private static string WriteDefaultConfig()
+    /// <summary>
+    /// The embedded default configuration with <paramref name="levels"/> levels, written to a temporary file so no
+    /// appsettings.json nearby can change it and the CLI runs see the same configuration as the in-process ones.
+    /// </summary>
+    private static string WriteDefaultConfig(int levels)
     {
-        var path = Path.Combine(Path.GetTempPath(), "gridtrader-throughput-default.json");
-        File.WriteAllText(path, ConfigLoader.DefaultJson());
+        var json = JsonNode.Parse(ConfigLoader.DefaultJson())!;
+        json["GridTrader"]!["Grid"]!["Levels"] = levels;
+        var path = Path.Combine(Path.GetTempPath(), $"gridtrader-throughput-default-{levels}.json");
+        File.WriteAllText(path, json.ToJsonString());
         return path;
     }
 

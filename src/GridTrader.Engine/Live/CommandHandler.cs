@@ -31,13 +31,14 @@ internal sealed class CommandHandler(TradingCore core)
 
                 foreach (var market in core.Markets) await core.EvaluateAsync(market, ct);
                 return $"resumed; state {core.Risk.State}";
-            case PauseCommand pause:
-                // A global pause moves the state machine to Paused itself; the control records it.
+            // A market the engine does not trade falls through to the default answer: pausing it would persist a pause
+            // of nothing and report success. A global pause moves the state machine to Paused itself; the control records it.
+            case PauseCommand pause when pause.Market is null || core.Market(pause.Market) is not null:
                 await control.PauseAsync(pause.Market, pause.Reason, ct);
                 return pause.Market is null ? "all markets paused" : $"{pause.Market} paused";
-            case ResumeMarketCommand resumeMarket:
+            case ResumeMarketCommand resumeMarket when core.Market(resumeMarket.Market) is { } m:
                 await control.ResumeMarketAsync(resumeMarket.Market, resumeMarket.Reason, ct);
-                if (core.Market(resumeMarket.Market) is { } m) await core.EvaluateAsync(m, ct);
+                await core.EvaluateAsync(m, ct);
                 return $"{resumeMarket.Market} resumed";
             case RecenterCommand recenter when core.Market(recenter.Market) is { } slot:
                 await core.RecenterAsync(slot, recenter.Reason, ct);

@@ -5,7 +5,7 @@ namespace GridTrader.FiriMock.Api;
 
 /// <summary>
 /// Runs after routing and before every Firi endpoint: counts the request under its route, then applies the
-/// faults decided for it. Latency delays the request; drop, 5xx, html and 429 answer in place of the
+/// faults decided for it. Latency delays the request; drop, 5xx, html, 429 and 401 answer in place of the
 /// endpoint, so the exchange never sees the request; a lost create is left to the create handler, which
 /// needs the order to exist first. Admin routes pass untouched.
 /// </summary>
@@ -54,6 +54,10 @@ internal sealed class FaultMiddleware(RequestDelegate next, MockServices service
                 var seconds = (long)services.Faults.Spec.RetryAfter.TotalSeconds;
                 context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 await HttpJson.WriteErrorAsync(context, MockError.TooManyRequests);
+                return;
+            case FaultKind.Unauthorized:
+                Injected(FaultKind.Unauthorized, method, path);
+                await HttpJson.WriteErrorAsync(context, MockError.ApiKeyNotFound);
                 return;
         }
 

@@ -89,6 +89,8 @@ internal sealed class FaultInjector
             var latencyRoll = dice.NextDouble();
             Span<double> rolls = stackalloc double[FailureOrder.Length + 1];
             for (var i = 0; i < rolls.Length; i++) rolls[i] = dice.NextDouble();
+            // Drawn after the older kinds' rolls, so adding it left their outcomes for a seed as they were.
+            var unauthorizedRoll = dice.NextDouble();
 
             var latency = TimeSpan.Zero;
             if (Last(FaultKind.Latency, method, path) is { } latencyRule)
@@ -101,6 +103,8 @@ internal sealed class FaultInjector
             {
                 if (Fires(FailureOrder[i], method, path, rolls[i])) return new FaultDecision(latency, FailureOrder[i], false);
             }
+
+            if (Fires(FaultKind.Unauthorized, method, path, unauthorizedRoll)) return new FaultDecision(latency, FaultKind.Unauthorized, false);
 
             var isCreate = string.Equals(method, "POST", StringComparison.OrdinalIgnoreCase)
                 && string.Equals(path.TrimEnd('/'), "/v2/orders", StringComparison.OrdinalIgnoreCase);

@@ -23,6 +23,9 @@ internal enum FaultKind
 
     /// <summary><c>lost-create</c>: an order is created, then its answer is lost (dropped, or delayed).</summary>
     LostCreate,
+
+    /// <summary><c>401</c>: the credentials are refused (a revoked or rotated key), before the request is handled.</summary>
+    Unauthorized,
 }
 
 /// <summary>
@@ -50,7 +53,7 @@ internal sealed record FaultRule(
 /// A parsed fault specification. Syntax: entries separated by <c>;</c>, each <c>key[:selector]=value</c>.
 /// <list type="bullet">
 /// <item><c>latency=50-200ms</c> (uniform in the range) or <c>latency=1s</c>;</item>
-/// <item><c>5xx</c>, <c>429</c>, <c>html</c>, <c>drop</c>, <c>lost-create</c> with a probability per request
+/// <item><c>5xx</c>, <c>429</c>, <c>html</c>, <c>drop</c>, <c>401</c>, <c>lost-create</c> with a probability per request
 /// (<c>0.05</c> or <c>5%</c>) or a count (<c>3x</c>: the next three matching requests);</item>
 /// <item><c>skew=+30s</c>: the mock's clock runs ahead (or behind, with <c>-</c>);</item>
 /// <item><c>retry-after=1s</c>: the Retry-After of injected 429s (whole seconds, default 1);</item>
@@ -72,6 +75,7 @@ internal sealed class FaultSpec
         ["html"] = FaultKind.Html,
         ["429"] = FaultKind.RateLimited,
         ["lost-create"] = FaultKind.LostCreate,
+        ["401"] = FaultKind.Unauthorized,
     };
 
     public FaultSpec(IReadOnlyList<FaultRule> rules, TimeSpan skew, TimeSpan retryAfter, TimeSpan? lostCreateDelay)

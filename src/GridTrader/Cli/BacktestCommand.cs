@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
 using GridTrader.Core.MarketData;
 using GridTrader.Core.Strategy;
@@ -12,8 +13,8 @@ namespace GridTrader.Cli;
 /// <summary><c>backtest</c>: the trading engine on a candle file, with a summary, JSON or a report folder.</summary>
 internal static class BacktestCommand
 {
-    /// <summary>Files larger than this get a progress display on an interactive terminal.</summary>
-    private const long ProgressFileBytes = 1_000_000;
+    /// <summary>Runs longer than this get a progress display on an interactive terminal.</summary>
+    private const int ProgressCandles = 500_000;
 
     public static Command Create()
     {
@@ -33,22 +34,27 @@ internal static class BacktestCommand
 
     private static async Task<int> RunAsync(ParseResult parse, BacktestInputs.Flags flags, Option<string?> reportOption, CancellationToken ct)
     {
+        // The whole command after start-up: configuration, loading the candles, the engine, the cache write.
+        var command = Stopwatch.StartNew();
         var inputs = BacktestInputs.Resolve(parse, flags, out var exit);
         if (inputs is null) return exit;
         var json = parse.GetValue(flags.Json);
         var reportDir = parse.GetValue(reportOption);
-        var options = inputs.Options with { CollectFills = reportDir is not null };
-        var backtester = new Backtester(options);
 
-        BacktestResult result;
+        CandleInput candles;
         try
         {
-            result = await RunWithProgressAsync(backtester, inputs, showProgress: !json, ct);
+            candles = CandleInput.Load(inputs);
         }
         catch (Exception ex) when (ex is CandleDataException or IOException or UnauthorizedAccessException)
         {
             return CommonOptions.Fail(ex.Message);
         }
+
+        var options = inputs.Options with { CollectFills = reportDir is not null, CandleInterval = candles.Series.Interval };
+        var result = await RunWithProgressAsync(new Backtester(options), candles.Candles, showProgress: !json, ct);
+        await candles.FinishCacheWriteAsync();
+        var timings = new BacktestTimings(candles.LoadMs, result.ElapsedMs, command.Elapsed.TotalMilliseconds, candles.CacheState);
 
         if (result.Candles == 0)
             return CommonOptions.Fail($"no candles in {Path.GetFileName(inputs.DataPath)}{RangeText(inputs)}.");
@@ -56,9 +62,9 @@ internal static class BacktestCommand
             && result.Notices.FirstOrDefault(n => n.Name == StrategyNotice.GridPlanFailed) is { } failed)
             return CommonOptions.Fail($"the grid could not be planned, so nothing was traded: {failed.Message}");
 
-        var series = inputs.Reader.Report.Series;
+        var series = candles.Series;
         var run = new BacktestRunInfo(inputs.DataPath, inputs.Config.Source, options.Market.QuoteCurrency, options.Market.PriceDecimals,
-            options.PriceMultiplier, series.Gaps.Count, series.MissingCount);
+            options.PriceMultiplier, series.Gaps.Count, series.MissingCount, timings);
         IReadOnlyList<string> written = [];
         if (reportDir is not null)
         {
@@ -82,20 +88,19 @@ internal static class BacktestCommand
         return CommonOptions.ExitOk;
     }
 
-    private static async Task<BacktestResult> RunWithProgressAsync(Backtester backtester, BacktestInputs inputs, bool showProgress, CancellationToken ct)
+    private static async Task<BacktestResult> RunWithProgressAsync(Backtester backtester, Candle[] candles, bool showProgress, CancellationToken ct)
     {
-        var err = CommonOptions.Error();
-        if (!showProgress || !err.Profile.Capabilities.Interactive || new FileInfo(inputs.DataPath).Length < ProgressFileBytes)
-            return await backtester.RunAsync(inputs.Reader.Read(), ct: ct);
+        // The console (and its terminal detection) is only built when a bar may be shown: --json runs skip it.
+        var err = showProgress && candles.Length >= ProgressCandles ? CommonOptions.Error() : null;
+        if (err is null || !err.Profile.Capabilities.Interactive) return await backtester.RunAsync(candles, ct: ct);
 
-        // The length of a compressed file is not known before reading it: the bar shows candles done, not a fraction.
         BacktestResult? result = null;
-        await err.Progress().AutoClear(true).Columns(new SpinnerColumn(), new TaskDescriptionColumn(), new ElapsedTimeColumn())
+        await err.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .StartAsync(async context =>
             {
-                var task = context.AddTask("backtest").IsIndeterminate();
-                var progress = new Progress<long>(n => task.Description = $"backtest: {n.ToString("N0", CultureInfo.InvariantCulture)} candles");
-                result = await backtester.RunAsync(inputs.Reader.Read(), progress, ct);
+                var task = context.AddTask("backtest", maxValue: candles.Length);
+                var progress = new Progress<long>(n => task.Value = n);
+                result = await backtester.RunAsync(candles, progress, ct);
                 task.StopTask();
             });
         return result!;
@@ -136,7 +141,9 @@ internal static class BacktestCommand
         Text("Refused", r.Rejections == 0 ? "0"
             : $"{r.Rejections.ToString("N0", c)} ({string.Join(", ", r.RejectionsByReason.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} {kv.Value.ToString("N0", c)}"))})");
         Text("Grid rebuilds", r.GridRebuilds.ToString(c));
-        Text("Speed", $"{r.ElapsedMs.ToString("N0", c)} ms, {r.CandlesPerSecond.ToString("N0", c)} candles/s (reading included)");
+        var t = run.Timings!;
+        Text("Speed", $"{t.ElapsedMs.ToString("N0", c)} ms, {t.CandlesPerSecond(r.Candles).ToString("N0", c)} candles/s " +
+                      $"(loading {t.ParseMs.ToString("N0", c)} ms, cache {t.CandleCache}; engine {t.EngineMs.ToString("N0", c)} ms)");
         console.Write(table);
         console.MarkupLineInterpolated($"[grey]Fill rule: {Backtester.FillRule}.[/]");
         if (written.Count > 0)

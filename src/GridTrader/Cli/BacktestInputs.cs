@@ -7,12 +7,14 @@ using GridTrader.Exchanges.MarketData;
 
 namespace GridTrader.Cli;
 
-/// <summary>What <c>backtest</c> and <c>sweep</c> run on: a checked configuration, one market of it, and a candle file.</summary>
-internal sealed record BacktestInputs(LoadedConfig Config, MarketOptions Market, BacktestOptions Options, CandleCsvReader Reader)
+/// <summary>
+/// What <c>backtest</c> and <c>sweep</c> run on: a checked configuration, one market of it, a candle file and its range,
+/// and the candle cache (null with <c>--no-cache</c>). The candle interval is set on <see cref="Options"/> once the
+/// candles are loaded (<see cref="CandleInput"/>).
+/// </summary>
+internal sealed record BacktestInputs(LoadedConfig Config, MarketOptions Market, BacktestOptions Options, string DataPath,
+    DateTimeOffset? From, DateTimeOffset? To, CandleCache? Cache)
 {
-    public string DataPath => Reader.Path;
-    public DateTimeOffset? From => Reader.Options.From;
-    public DateTimeOffset? To => Reader.Options.To;
 
     /// <summary>The options both commands share; each command gets its own instances.</summary>
     public sealed class Flags
@@ -40,6 +42,14 @@ internal sealed record BacktestInputs(LoadedConfig Config, MarketOptions Market,
 
         public Option<bool> Json { get; } = new("--json") { Description = "Print one JSON object on standard output and nothing else." };
 
+        public Option<string?> CacheDir { get; } = new("--cache-dir")
+        {
+            Description = "Where parsed candle files are cached, by the SHA-256 of their bytes (default: $GRIDTRADER_CACHE_DIR, " +
+                          "else $XDG_CACHE_HOME/gridtrader/candles, else ~/.cache/gridtrader/candles).",
+        };
+
+        public Option<bool> NoCache { get; } = new("--no-cache") { Description = "Parse the candle file every time; neither read nor write the cache." };
+
         public void AddTo(Command command)
         {
             command.Options.Add(Data);
@@ -47,6 +57,8 @@ internal sealed record BacktestInputs(LoadedConfig Config, MarketOptions Market,
             command.Options.Add(To);
             command.Options.Add(Market);
             command.Options.Add(Json);
+            command.Options.Add(CacheDir);
+            command.Options.Add(NoCache);
         }
     }
 
@@ -85,24 +97,21 @@ internal sealed record BacktestInputs(LoadedConfig Config, MarketOptions Market,
             return null;
         }
 
-        var reader = new CandleCsvReader(path, new CandleCsvReadOptions { From = from, To = to });
-        TimeSpan? interval;
-        try
+        CandleCache? cache = null;
+        if (!parse.GetValue(flags.NoCache))
         {
-            interval = reader.DetectInterval();
-        }
-        catch (Exception ex) when (ex is CandleDataException or IOException or UnauthorizedAccessException)
-        {
-            CommonOptions.Fail(ex.Message);
-            return null;
+            var cacheDir = parse.GetValue(flags.CacheDir) is { Length: > 0 } given ? given : CandleCache.DefaultDirectory();
+            if (File.Exists(cacheDir))
+            {
+                CommonOptions.Fail($"the candle cache directory {Path.GetFullPath(cacheDir)} is a file; give another --cache-dir or --no-cache.");
+                return null;
+            }
+
+            cache = new CandleCache(cacheDir);
         }
 
-        // The interval comes from the data (the configured CandleInterval is the live feed's); reading the file
-        // with it lets the reader check every step against it.
-        reader = new CandleCsvReader(path, reader.Options with { Interval = interval });
-        var backtest = BacktestSetup.For(options, market) with { CandleInterval = interval };
         exitCode = CommonOptions.ExitOk;
-        return new BacktestInputs(loaded, market, backtest, reader);
+        return new BacktestInputs(loaded, market, BacktestSetup.For(options, market), path, from, to, cache);
     }
 
     /// <summary>Parses an ISO date or date-time as UTC (an explicit offset is honoured); prints why when it cannot.</summary>

@@ -9,13 +9,13 @@ namespace GridTrader.Reports;
 
 /// <summary>
 /// The backtest result as one JSON object: snake_case keys in a fixed order, numbers as JSON numbers (money rounded
-/// to the market's price decimals, percentages to 4 places). Everything except <c>elapsed_ms</c> and
-/// <c>candles_per_second</c> depends only on the input, so two runs give the same bytes apart from those two.
+/// to the market's price decimals, percentages to 4 places). Everything except the <see cref="TimingKeys"/> depends only
+/// on the input, so two runs give the same bytes apart from those.
 /// </summary>
 internal static class BacktestJson
 {
     /// <summary>Keys that measure the machine rather than the strategy.</summary>
-    public static readonly IReadOnlyList<string> TimingKeys = ["elapsed_ms", "candles_per_second"];
+    public static readonly IReadOnlyList<string> TimingKeys = ["candle_cache", "parse_ms", "engine_ms", "elapsed_ms", "candles_per_second"];
 
     public static string Serialize(BacktestResult r, BacktestRunInfo run)
     {
@@ -67,8 +67,12 @@ internal static class BacktestJson
         w.WriteNumber("grid_rebuilds", r.GridRebuilds);
         w.WriteNumber("notices", r.NoticeCount);
         w.WriteString("fill_rule", Backtester.FillRule);
-        w.WriteNumber("elapsed_ms", Math.Round(r.ElapsedMs, 1));
-        w.WriteNumber("candles_per_second", Math.Round(r.CandlesPerSecond));
+        var t = run.Timings ?? new BacktestTimings(0, r.ElapsedMs, r.ElapsedMs, "off");
+        w.WriteString("candle_cache", t.CandleCache);
+        w.WriteNumber("parse_ms", Math.Round(t.ParseMs, 1));
+        w.WriteNumber("engine_ms", Math.Round(t.EngineMs, 1));
+        w.WriteNumber("elapsed_ms", Math.Round(t.ElapsedMs, 1));
+        w.WriteNumber("candles_per_second", Math.Round(t.CandlesPerSecond(r.Candles)));
         w.WriteEndObject();
     }
 
@@ -81,4 +85,13 @@ internal static class BacktestJson
 
 /// <summary>What the result alone does not say about a run: where its data and configuration came from.</summary>
 internal sealed record BacktestRunInfo(string DataPath, string ConfigSource, string QuoteCurrency, int PriceDecimals, decimal PriceMultiplier,
-    int Gaps, long MissingCandles);
+    int Gaps, long MissingCandles, BacktestTimings? Timings = null);
+
+/// <summary>
+/// Where a <c>backtest</c> command's time went: loading the candles (cache read or CSV parse), the engine, and the whole
+/// command after start-up (configuration, loading, engine, cache write), which <c>candles_per_second</c> counts.
+/// </summary>
+internal sealed record BacktestTimings(double ParseMs, double EngineMs, double ElapsedMs, string CandleCache)
+{
+    public double CandlesPerSecond(long candles) => ElapsedMs > 0 ? candles / (ElapsedMs / 1000.0) : 0;
+}

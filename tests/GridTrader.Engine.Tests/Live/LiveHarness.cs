@@ -55,6 +55,9 @@ internal sealed class LiveHarness : IAsyncDisposable
     public RecordingObserver Observer { get; } = new();
     public string Directory => _dir;
 
+    /// <summary>The candle feed the engine polls; null gives one that never produces a candle.</summary>
+    public ICandleFeed? Candles { get; set; }
+
     /// <summary>Wraps the store the engine writes through (a crash-injecting decorator, say); null keeps the SQLite store.</summary>
     public Func<SqliteStore, IEngineStore>? WrapStore { get; set; }
 
@@ -96,7 +99,7 @@ internal sealed class LiveHarness : IAsyncDisposable
             ExpiryCheckInterval = TimeSpan.FromSeconds(60),
         };
         var store = WrapStore is null ? (IEngineStore)_store : WrapStore(_store);
-        Engine = new LiveEngine(WrapExchange?.Invoke(Exchange) ?? Exchange, store, _store, new NoCandles(), Time, options,
+        Engine = new LiveEngine(WrapExchange?.Invoke(Exchange) ?? Exchange, store, _store, Candles ?? new NoCandles(), Time, options,
             [new MarketSetup(Market, Grid, Budget, TimeSpan.FromMinutes(1))], Risk, Observer, "test");
         await Engine.StartAsync();
     }

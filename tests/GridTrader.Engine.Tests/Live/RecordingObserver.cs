@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using GridTrader.Core.Accounting;
 using GridTrader.Core.Orders;
 using GridTrader.Core.Risk;
+using GridTrader.Core.Strategy;
 using GridTrader.Engine.Trading;
+using GridTrader.Exchanges.Abstractions;
 
 namespace GridTrader.Engine.Tests.Live;
 
@@ -13,15 +15,26 @@ internal sealed class RecordingObserver : IEngineObserver
     public ConcurrentQueue<(string Kind, string Message)> Reconciliations { get; } = new();
     public ConcurrentQueue<OrderStateChanged> StateChanges { get; } = new();
     public ConcurrentQueue<BotStateTransition> BotStates { get; } = new();
+    public ConcurrentQueue<OrderEvent> OrderEvents { get; } = new();
+    public ConcurrentQueue<(PlaceOrderAction Action, RiskDecision Decision)> Rejections { get; } = new();
+    public ConcurrentQueue<RiskEvent> RiskEvents { get; } = new();
+    public ConcurrentQueue<(string Operation, ExchangeError Error)> ExchangeErrors { get; } = new();
 
     public void OnFill(Fill fill, decimal realizedPnl) => Fills.Enqueue(fill);
 
     public void OnOrderEvent(TrackedOrder order, OrderEvent e)
     {
+        OrderEvents.Enqueue(e);
         if (e is OrderStateChanged s) StateChanges.Enqueue(s);
     }
 
     public void OnReconciliation(string market, string kind, string message) => Reconciliations.Enqueue((kind, message));
 
     public void OnBotState(BotStateTransition transition) => BotStates.Enqueue(transition);
+
+    public void OnPlacementRejected(PlaceOrderAction action, RiskDecision decision) => Rejections.Enqueue((action, decision));
+
+    public void OnRiskEvent(RiskEvent e) => RiskEvents.Enqueue(e);
+
+    public void OnExchangeError(string operation, string market, ExchangeError failure) => ExchangeErrors.Enqueue((operation, failure));
 }

@@ -78,6 +78,24 @@ public class FiriMockFaultTests
     }
 
     [Fact]
+    public async Task PrivateReads_UnauthorizedBurst_RefusedAsUnauthorizedThenAnsweredAgain()
+    {
+        await using var h = await MockHarness.StartAsync();
+        await h.SetFaultsAsync("401:GET/v2/balances=2x");
+
+        var first = await h.Client.GetBalancesAsync();
+        var second = await h.Client.GetBalancesAsync();
+        var third = await h.Client.GetBalancesAsync();
+
+        Assert.Equal(ExchangeErrorKind.Unauthorized, first.Error?.Kind);
+        Assert.True(first.Error!.IsAuthFailure);
+        Assert.Equal(401, first.Error.HttpStatus);
+        Assert.Equal(ExchangeErrorKind.Unauthorized, second.Error?.Kind);
+        Assert.True(third.IsSuccess);
+        Assert.Equal(2, (await h.StateAsync()).Faults.Injected["401"]);
+    }
+
+    [Fact]
     public async Task Creates_SeededMixOfFaults_NeverSentTwiceNeverDuplicated()
     {
         await using var h = await MockHarness.StartAsync();

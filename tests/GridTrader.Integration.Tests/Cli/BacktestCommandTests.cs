@@ -141,8 +141,7 @@ public sealed class BacktestCommandTests : IDisposable
     private static string WithoutTimings(string json)
     {
         var node = JsonNode.Parse(json)!.AsObject();
-        node.Remove("elapsed_ms");
-        node.Remove("candles_per_second");
+        foreach (var key in GridTrader.Reports.BacktestJson.TimingKeys) node.Remove(key);
         return node.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 

@@ -16,6 +16,11 @@ internal static class CliRunner
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
 
+    /// <summary>Candle caches of the tests go to a temporary folder, never to the user's cache.</summary>
+    public static readonly string CandleCacheDir = Path.Combine(Path.GetTempPath(), "gridtrader-test-candle-cache");
+
+    static CliRunner() => Environment.SetEnvironmentVariable("GRIDTRADER_CACHE_DIR", CandleCacheDir);
+
     public static async Task<CliRun> RunAsync(params string[] args)
     {
         await Gate.WaitAsync();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GridTrader.Soak;
 using GridTrader.Integration.Tests.Support;
 
 namespace GridTrader.Integration.Tests.Cli;

@@ -1,4 +1,5 @@
 using System.Text;
+using GridTrader.Soak;
 using GridTrader.Integration.Tests.Support;
 using Xunit.Abstractions;
 

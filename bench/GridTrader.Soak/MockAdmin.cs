@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace GridTrader.Integration.Tests.CrashSafety;
+namespace GridTrader.Soak;
 
-/// <summary>The Firi mock's admin API, as the crash-safety test uses it.</summary>
+/// <summary>The Firi mock's admin API, as the soak and the tests use it.</summary>
 internal sealed class MockAdmin(string baseUrl) : IDisposable
 {
     private readonly HttpClient _http = new() { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(10) };
@@ -45,6 +45,13 @@ internal sealed class MockAdmin(string baseUrl) : IDisposable
     {
         using var doc = JsonDocument.Parse(await _http.GetStringAsync("/admin/state"));
         return doc.RootElement.GetProperty("ordersCreated").GetInt64();
+    }
+
+    /// <summary>Faults injected so far, by kind (<c>5xx</c>, <c>lost-create</c>, <c>401</c>, …).</summary>
+    public async Task<IReadOnlyDictionary<string, long>> InjectedAsync()
+    {
+        using var doc = JsonDocument.Parse(await _http.GetStringAsync("/admin/faults"));
+        return doc.RootElement.GetProperty("injected").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64(), StringComparer.Ordinal);
     }
 
     public void Dispose() => _http.Dispose();

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace GridTrader.Integration.Tests.Support;
+namespace GridTrader.Soak;
 
 /// <summary>
 /// A program of this repository (its built .dll beside the tests) run as a real child process, with its output
