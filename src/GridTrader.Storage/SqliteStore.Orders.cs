@@ -201,5 +201,7 @@ public sealed partial class SqliteStore
     /// of these ids is the bot's own, never a candidate for a lost create and never foreign.
     /// </summary>
     public ValueTask<IReadOnlyList<long>> LoadExchangeIdsAsync(CancellationToken ct = default) =>
-        ReadAsync<IReadOnlyList<long>>(tx => tx.Command("SELECT exchange_id FROM orders WHERE exchange_id IS NOT NULL").Query(r => r.GetInt64(0)), ct);
+        // A released order was left on the exchange and is no longer the bot's: its id is not remembered (it is foreign).
+        ReadAsync<IReadOnlyList<long>>(tx => tx.Command($"SELECT exchange_id FROM orders WHERE exchange_id IS NOT NULL AND state <> '{SqlText.Enum(OrderState.Released)}'")
+            .Query(r => r.GetInt64(0)), ct);
 }

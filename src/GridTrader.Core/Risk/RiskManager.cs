@@ -238,6 +238,26 @@ public sealed class RiskManager
         _pausedMarkets.Remove(market) ? [new RiskEvent(RiskEvent.MarketResumed, market, reason, now)] : [];
 
     /// <summary>
+    /// A market stops being traded: its pause and breaker go with it, and the coins it held (worth
+    /// <paramref name="valueLeavingEquity"/>) leave equity without a trade, so the peak the drawdown stop measures from
+    /// loses the same value; leaving a market is not a loss.
+    /// </summary>
+    public IReadOnlyList<RiskEvent> ForgetMarket(string market, decimal valueLeavingEquity, DateTimeOffset now)
+    {
+        _pausedMarkets.Remove(market);
+        _openBreakers.Remove(market);
+        _breakerRefusals.Remove(market);
+        _calmCandles.Remove(market);
+        if (valueLeavingEquity > 0 && PeakEquity > 0)
+        {
+            PeakEquity = Math.Max(0m, PeakEquity - valueLeavingEquity);
+            _drawdownFloor = Settings.MaxDrawdownPct > 0 ? PeakEquity * (1 - Settings.MaxDrawdownPct / 100m) : 0m;
+        }
+
+        return [];
+    }
+
+    /// <summary>
     /// Feeds the ATR of a closed candle and of the candle before it. A jump of more than
     /// <see cref="RiskSettings.CircuitBreakerAtrJump"/> in one candle — a shock, not a volatile spell — trips the market's
     /// breaker; it closes after <see cref="RiskSettings.CircuitBreakerCooldownCandles"/> closed candles without another

@@ -64,29 +64,57 @@ internal sealed class EngineRestorer(IExchange exchange, IEngineStore store, ICa
 
         foreach (var setup in setups)
         {
-            var info = setup.Info;
-            var basis = CapitalBasis.Start(setup.Budget, equity, riskSettings.MaxCapitalPerMarket, ledger.GridPairs.ProfitOf(info.Symbol));
-            var capital = basis.Capital(ledger.GridPairs.ProfitOf(info.Symbol));
-            var initialBase = setup.UseExistingBase ? balances.Available(info.BaseCurrency) : 0m;
-            var strategy = new GridStrategy(info, setup.Grid, capital, options.Engine.Fees, time, initialBase);
-            if (await store.LoadStrategyStateAsync(info.Symbol, ct) is { } state) strategy.Restore(state);
-            foreach (var order in tracker.LiveIn(info.Symbol).ToList())
-            {
-                if (!strategy.OnOrderCreated(order.Id, order.Side, order.Level, order.Cell))
-                    orphans.Add(order);
-            }
-
-            if (strategy.Phase == GridPhase.Rebuilding) await FinishRebuildAsync(tracker, info.Symbol, ct);
-            foreach (var c in await candles.LoadCandlesAsync(info.Symbol, setup.CandleInterval, null, options.WarmupCandles, ct))
-            {
-                strategy.WarmUp(c);
-                lastCandle[info.Symbol] = c.OpenTimeMs;
-            }
-
-            core.AddMarket(info, strategy, basis);
+            var restored = await RestoreMarketAsync(core, setup, equity, orphans, ct);
+            if (restored.LastCandleOpenMs is { } last) lastCandle[setup.Info.Symbol] = last;
         }
 
         return new RestoredEngine(core, orphans, live.Count, lastCandle);
+    }
+
+    /// <summary>
+    /// Starts trading a market while the bot runs (added or enabled): its capital is measured on the equity with the
+    /// market in it (its base at <paramref name="price"/>), and it is rebuilt exactly as a restart would: stored grid
+    /// state, live orders, candles. Live orders the grid cannot own come back as orphans for the caller to cancel.
+    /// </summary>
+    public async Task<(MarketSlot Slot, long? LastCandleOpenMs, IReadOnlyList<TrackedOrder> Orphans)> AddMarketAsync(TradingCore core,
+        MarketSetup setup, decimal price, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(core);
+        ArgumentNullException.ThrowIfNull(setup);
+        var valued = core.Markets.Select(m => (Info: m.Info, Price: m.LastPrice)).Append((Info: setup.Info, Price: price)).ToList();
+        var equity = Portfolio.EquityOf(balances, valued, static m => m.Info, static m => m.Price);
+        core.Ledger.RegisterMarket(setup.Info.Symbol, setup.Info.BaseCurrency, setup.Info.QuoteCurrency, 0m);
+        var orphans = new List<TrackedOrder>();
+        var (slot, last) = await RestoreMarketAsync(core, setup, equity, orphans, ct);
+        return (slot, last, orphans);
+    }
+
+    /// <summary>One market's grid, capital, live orders and indicator history, added to <paramref name="core"/>.</summary>
+    private async Task<(MarketSlot Slot, long? LastCandleOpenMs)> RestoreMarketAsync(TradingCore core, MarketSetup setup, decimal equity,
+        List<TrackedOrder> orphans, CancellationToken ct)
+    {
+        var info = setup.Info;
+        var tracker = core.Tracker;
+        var gridProfit = core.Ledger.GridPairs.ProfitOf(info.Symbol);
+        var basis = CapitalBasis.Start(setup.Budget, equity, riskSettings.MaxCapitalPerMarket, gridProfit);
+        var initialBase = setup.UseExistingBase ? balances.Available(info.BaseCurrency) : 0m;
+        var strategy = new GridStrategy(info, setup.Grid, basis.Capital(gridProfit), options.Engine.Fees, time, initialBase);
+        if (await store.LoadStrategyStateAsync(info.Symbol, ct) is { } state) strategy.Restore(state);
+        foreach (var order in tracker.LiveIn(info.Symbol).ToList())
+        {
+            if (!strategy.OnOrderCreated(order.Id, order.Side, order.Level, order.Cell))
+                orphans.Add(order);
+        }
+
+        if (strategy.Phase == GridPhase.Rebuilding) await FinishRebuildAsync(tracker, info.Symbol, ct);
+        long? lastCandle = null;
+        foreach (var c in await candles.LoadCandlesAsync(info.Symbol, setup.CandleInterval, null, options.WarmupCandles, ct))
+        {
+            strategy.WarmUp(c);
+            lastCandle = c.OpenTimeMs;
+        }
+
+        return (core.AddMarket(info, strategy, basis), lastCandle);
     }
 
     /// <summary>

@@ -16,4 +16,10 @@ public sealed record LiveEngineOptions
 
     /// <summary>Candles loaded from storage to warm indicators up after a restart.</summary>
     public int WarmupCandles { get; init; } = 200;
+
+    /// <summary>
+    /// Readies the exchange for a market added while the bot runs (a paper account learns the market, the client its
+    /// precision); returns why the market cannot be traded here, or null. Runs on the loop. Null: nothing to prepare.
+    /// </summary>
+    public Func<Core.Markets.MarketInfo, string?>? PrepareMarket { get; init; }
 }

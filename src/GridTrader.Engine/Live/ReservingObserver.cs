@@ -13,8 +13,11 @@ namespace GridTrader.Engine.Live;
 /// stale after a fill, and forwards everything to the observer it wraps.
 /// </summary>
 internal sealed class ReservingObserver(IEngineObserver inner, BalanceBook balances, FeeModel fees,
-    IReadOnlyDictionary<string, MarketInfo> markets, Action onFill) : IEngineObserver
+    Dictionary<string, MarketInfo> markets, Action onFill) : IEngineObserver
 {
+    /// <summary>A market added at runtime: its orders reserve balances like the others'.</summary>
+    public void AddMarket(MarketInfo market) => markets[market.Symbol] = market;
+
     public void OnOrderEvent(TrackedOrder order, OrderEvent e)
     {
         if (e is OrderStateChanged { To: OrderState.Submitting } && markets.TryGetValue(order.Market, out var market))
@@ -43,4 +46,6 @@ internal sealed class ReservingObserver(IEngineObserver inner, BalanceBook balan
     public void OnBotState(BotStateTransition transition) => inner.OnBotState(transition);
 
     public void OnReconciliation(string market, string kind, string message) => inner.OnReconciliation(market, kind, message);
+
+    public void OnMarketChanged(string market, string change, string message) => inner.OnMarketChanged(market, change, message);
 }

@@ -22,6 +22,14 @@ public sealed class MarketSet
         return slot;
     }
 
+    /// <summary>Stops trading a market (its orders must already be settled); false when it was not traded.</summary>
+    public bool Remove(string symbol)
+    {
+        if (!_bySymbol.Remove(symbol, out var slot)) return false;
+        _list.Remove(slot);
+        return true;
+    }
+
     /// <summary>The market of <paramref name="symbol"/>, or null when the engine does not trade it.</summary>
     public MarketSlot? Find(string symbol) => _bySymbol.GetValueOrDefault(symbol);
 }

@@ -57,6 +57,13 @@ public sealed class TradingCore
 
     public MarketSlot? Market(string symbol) => _markets.Find(symbol);
 
+    /// <summary>Stops trading a market whose orders are settled (cancelled, filled or released); false when it was not traded.</summary>
+    public bool RemoveMarket(string symbol)
+    {
+        if (Tracker.LiveIn(symbol).Any()) throw new InvalidOperationException($"{symbol} still has live orders; settle them before removing the market.");
+        return _markets.Remove(symbol);
+    }
+
     // The event methods below run once per candle or poll. Most of the time nothing follows from the event, so each
     // decides synchronously and only enters an async method when there is something to execute or persist: a
     // backtest then pays for no state machine on a quiet candle.

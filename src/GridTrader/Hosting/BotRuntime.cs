@@ -2,6 +2,7 @@ using GridTrader.Configuration;
 using GridTrader.Core.Accounting;
 using GridTrader.Core.Configuration;
 using GridTrader.Core.MarketData;
+using GridTrader.Core.Markets;
 using GridTrader.Engine.Live;
 using GridTrader.Engine.Simulation;
 using GridTrader.Engine.Trading;
@@ -38,6 +39,7 @@ internal sealed class BotRuntime : IAsyncDisposable
     public SqliteStore Store { get; private set; } = null!;
     public LiveEngine Engine { get; private set; } = null!;
     public IExchange Exchange { get; private set; } = null!;
+    /// <summary>The markets the engine trades; replaced (never changed in place) when one is added or stops at runtime.</summary>
     public IReadOnlyList<MarketSetup> Markets { get; private set; } = [];
     public CandleReplay? Replay { get; private set; }
     public TimeProvider Time { get; private set; } = TimeProvider.System;
@@ -75,6 +77,7 @@ internal sealed class BotRuntime : IAsyncDisposable
 
             LiveEngineOptions engineOptions;
             ICandleFeed feed;
+            Func<MarketInfo, string?>? prepareMarket = null;
             switch (mode)
             {
                 case RunMode.Simulated:
@@ -111,6 +114,7 @@ internal sealed class BotRuntime : IAsyncDisposable
                         BalanceInterval = interval,
                         ExpiryCheckInterval = interval * 5,
                         LoopTick = TimeSpan.FromMilliseconds(Math.Clamp(1000.0 / cps, 10, 200)),
+                        PrepareMarket = _ => "the simulated exchange replays one market's candle file; add markets in paper or live mode (run --exchange firi)",
                     };
                     break;
                 }
@@ -121,8 +125,11 @@ internal sealed class BotRuntime : IAsyncDisposable
                     var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
                     runtime._ownedSync.Add(http);
                     // Paper mode gets a client without credentials: private endpoints are unreachable by construction.
-                    var client = CreateFiriClient(options, request.FiriUrl, mode == RunMode.Live ? request.Config.Secrets : null, http, loggerFactory);
+                    var clientOptions = FiriClientOptionsFor(options, request.FiriUrl);
+                    var client = CreateFiriClient(clientOptions, mode == RunMode.Live ? request.Config.Secrets : null, http, loggerFactory);
                     IExchange exchange = client;
+                    MatchingEngine? paperAccount = null;
+                    SimulatedExchange? paperExchange = null;
                     if (mode == RunMode.Paper)
                     {
                         var engine = new MatchingEngine(new MatchingEngineOptions
@@ -133,22 +140,36 @@ internal sealed class BotRuntime : IAsyncDisposable
                         });
                         foreach (var m in markets) engine.AddMarket(m.ToMarketInfo(options));
                         foreach (var (currency, amount) in options.Simulation.InitialBalances) engine.Deposit(currency, amount);
-                        exchange = new PaperExchange(client, new SimulatedExchange(engine, TimeProvider.System), TimeProvider.System);
+                        paperAccount = engine;
+                        paperExchange = new SimulatedExchange(engine, TimeProvider.System);
+                        exchange = new PaperExchange(client, paperExchange, TimeProvider.System);
                     }
 
-                    runtime.Exchange = exchange;
-                    runtime.Markets = markets.Select(m =>
+                    prepareMarket = info =>
                     {
-                        // The validator has already refused an interval that does not parse.
-                        if (!CandleInterval.TryParse(m.CandleInterval, out var iv)) throw new RuntimeSetupException($"Markets:{m.Symbol}:CandleInterval '{m.CandleInterval}' is not an interval.");
-                        return new MarketSetup(m.ToMarketInfo(options), m.GridFor(options), m.Budget(), iv, m.UseExistingBase);
-                    }).ToList();
+                        // A market added while the bot runs: the client learns its precision, a paper account the market.
+                        clientOptions.Markets[info.Symbol] = new FiriMarketPrecision { PriceDecimals = info.PriceDecimals, AmountDecimals = info.AmountDecimals };
+                        if (paperAccount is not null)
+                        {
+                            lock (paperExchange!.SyncRoot)
+                            {
+                                if (!paperAccount.TryGetMarket(info.Symbol, out _)) paperAccount.AddMarket(info);
+                            }
+                        }
+
+                        return null;
+                    };
+
+                    runtime.Exchange = exchange;
+                    runtime.Markets = markets.Select(m => m.ToSetup(options)
+                        ?? throw new RuntimeSetupException($"Markets:{m.Symbol}:CandleInterval '{m.CandleInterval}' is not an interval.")).ToList();
                     feed = new TradeCandleFeed(exchange, TimeProvider.System);
                     engineOptions = new LiveEngineOptions
                     {
                         Engine = EngineSettings(options, fees),
                         TickerInterval = TimeSpan.FromSeconds(options.Engine.TickerPollSeconds),
                         OrderPollInterval = TimeSpan.FromSeconds(options.Engine.OrderPollSeconds),
+                        PrepareMarket = prepareMarket,
                     };
                     break;
                 }
@@ -169,8 +190,23 @@ internal sealed class BotRuntime : IAsyncDisposable
         }
     }
 
+    /// <summary>The engine now trades <paramref name="markets"/> (after a market was added, enabled, disabled or removed).</summary>
+    public void MarketsChanged(IReadOnlyList<MarketSetup> markets) => Markets = markets;
+
     /// <summary>A Firi client for the configured (or overridden) URL; with <paramref name="secrets"/> null it cannot call private endpoints.</summary>
-    public static FiriClient CreateFiriClient(GridTraderOptions options, string? urlOverride, Secrets? secrets, HttpClient http, ILoggerFactory loggerFactory)
+    public static FiriClient CreateFiriClient(GridTraderOptions options, string? urlOverride, Secrets? secrets, HttpClient http, ILoggerFactory loggerFactory) =>
+        CreateFiriClient(FiriClientOptionsFor(options, urlOverride), secrets, http, loggerFactory);
+
+    private static FiriClient CreateFiriClient(FiriClientOptions clientOptions, Secrets? secrets, HttpClient http, ILoggerFactory loggerFactory)
+    {
+        var credentials = secrets is { HasFiriCredentials: true }
+            ? new FiriCredentials(secrets.FiriApiKey, secrets.FiriClientId!, secrets.FiriSecretKey!)
+            : null;
+        return new FiriClient(http, TimeProvider.System, loggerFactory.CreateLogger<FiriClient>(), clientOptions, credentials);
+    }
+
+    /// <summary>The Firi client's options: URL, pacing, retries and every configured market's precision (a market added later is given its own).</summary>
+    private static FiriClientOptions FiriClientOptionsFor(GridTraderOptions options, string? urlOverride)
     {
         var baseUrl = urlOverride ?? options.Exchange.BaseUrl;
         if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
@@ -186,10 +222,7 @@ internal sealed class BotRuntime : IAsyncDisposable
         };
         foreach (var m in options.Markets)
             clientOptions.Markets[m.Symbol] = new FiriMarketPrecision { PriceDecimals = m.PriceDecimals, AmountDecimals = m.AmountDecimals };
-        var credentials = secrets is { HasFiriCredentials: true }
-            ? new FiriCredentials(secrets.FiriApiKey, secrets.FiriClientId!, secrets.FiriSecretKey!)
-            : null;
-        return new FiriClient(http, TimeProvider.System, loggerFactory.CreateLogger<FiriClient>(), clientOptions, credentials);
+        return clientOptions;
     }
 
     public static EngineSettings EngineSettings(GridTraderOptions options, FeeModel fees) => new()

@@ -57,6 +57,7 @@ internal static class DashboardServer
         {
             endpoints.MapControlApi(runtime);
             endpoints.MapViews(data);
+            endpoints.MapMarketChanges(data);
             endpoints.MapDashboardPage();
         });
     }

@@ -524,6 +524,64 @@
     $('config-apply').disabled = !(check.valid && check.diff.length > 0 && settings.editable);
   }
 
+  // ------------------------------------------------------------------ markets (Settings)
+
+  const marketStop = { action: null, symbol: null };
+
+  async function refreshMarketsConfig() {
+    const doc = await api('/api/markets/configured');
+    $('s-markets').replaceChildren(...(doc.markets.length ? doc.markets.map((m) => {
+      const budget = m.investment_nok != null ? `${money(m.investment_nok)} fixed`
+        : `${fmt(Number(m.capital_fraction ?? 0.2) * 100, 1)} % of equity`;
+      const actions = [];
+      const button = (text, onclick, cls) => el('button', { type: 'button', text, onclick, ...(cls ? { class: cls } : {}) });
+      if (m.enabled) actions.push(button(`Disable ${m.symbol}`, () => askStop('disable', m)));
+      else actions.push(button(`Enable ${m.symbol}`, () => changeMarket('enable', { market: m.symbol })));
+      actions.push(button(`Remove ${m.symbol}`, () => askStop('remove', m), 'danger'));
+      return el('tr', { data: { market: m.symbol } }, [
+        td(m.symbol), td(m.enabled ? 'yes' : 'no'), td(m.traded ? 'yes' : 'no', m.traded ? 'pos' : 'muted'),
+        td(budget + (m.compound_grid_profit ? ', compounding' : '')), td(m.candle_interval), td(String(m.open_orders), 'num'),
+        el('td', {}, actions),
+      ]);
+    }) : [emptyRow(7, 'No market is configured.')]));
+  }
+
+  // Disabling or removing asks what to do with the market's resting orders (cancel or leave them).
+  function askStop(action, m) {
+    marketStop.action = action;
+    marketStop.symbol = m.symbol;
+    $('market-stop-title').textContent = `${action === 'remove' ? 'Remove' : 'Disable'} ${m.symbol}?`;
+    $('market-stop-text').textContent = `${m.symbol} has ${m.open_orders} resting order(s). ` +
+      (action === 'remove' ? 'It is deleted from the configuration.' : 'It stays in the configuration, disabled.');
+    $('market-stop-dialog').showModal();
+  }
+
+  async function changeMarket(action, body) {
+    const status = $('market-status');
+    try {
+      const result = await post(`/api/markets/${action}`, body);
+      status.textContent = result.message;
+      status.className = 'small pos';
+      banner(result.message);
+    } catch (e) {
+      const problems = e.body && e.body.problems ? e.body.problems.map((p) => ` ${p.path}: ${p.message}`).join(';') : '';
+      status.textContent = `Refused: ${e.message}${problems}`;
+      status.className = 'small neg';
+    }
+    await refreshMarketsConfig();
+  }
+
+  async function addMarket(event) {
+    event.preventDefault();
+    const add = {};
+    const value = $('add-budget').value.trim();
+    if (value) add[$('add-budget-kind').value === 'nok' ? 'investment_nok' : 'capital_fraction'] = Number(value);
+    if ($('add-interval').value.trim()) add.candle_interval = $('add-interval').value.trim();
+    if ($('add-min-amount').value.trim()) add.min_amount = Number($('add-min-amount').value.trim());
+    if ($('add-compound').checked) add.compound_grid_profit = true;
+    await changeMarket('add', { market: $('add-symbol').value.trim().toUpperCase(), add, reason: 'added from the dashboard' });
+  }
+
   async function validateConfig() {
     try {
       showCheck(await post('/api/config/validate', $('config-editor').value));
@@ -549,7 +607,10 @@
   // ------------------------------------------------------------------ tabs and loop
 
   const tabs = ['market', 'orders', 'risk', 'pnl', 'logs', 'settings'];
-  const refreshers = { market: refreshMarket, orders: refreshOrders, risk: refreshRisk, pnl: refreshPnl, logs: refreshLogs, settings: () => (settings.loaded ? null : refreshSettings()) };
+  const refreshers = {
+    market: refreshMarket, orders: refreshOrders, risk: refreshRisk, pnl: refreshPnl, logs: refreshLogs,
+    settings: () => Promise.all([settings.loaded ? null : refreshSettings(), refreshMarketsConfig()]),
+  };
   let active = 'market';
 
   function selectTab(name, focus = false) {
@@ -629,6 +690,15 @@
     });
     $('pause-all').addEventListener('click', () => control('/api/pause', { reason: 'all markets paused from the dashboard' }));
     $('resume-all').addEventListener('click', () => control('/api/resume', { reason: 'resumed from the dashboard' }));
+
+    $('market-add').addEventListener('submit', addMarket);
+    const stopDialog = $('market-stop-dialog');
+    $('market-stop-cancel').addEventListener('click', () => stopDialog.close());
+    $('market-stop-confirm').addEventListener('click', async () => {
+      stopDialog.close();
+      const orders = document.querySelector('input[name="market-orders"]:checked').value;
+      await changeMarket(marketStop.action, { market: marketStop.symbol, orders, reason: `${marketStop.action}d from the dashboard` });
+    });
 
     $('config-editor').addEventListener('input', () => { settings.dirty = true; $('config-apply').disabled = true; });
     $('config-validate').addEventListener('click', validateConfig);
