@@ -8,7 +8,8 @@ namespace GridTrader.Benchmarks.Simulation;
 /// <summary>
 /// <see cref="MatchingEngine.ProcessCandle(string, in Candle)"/> with a 20-level grid (10 bids, 10 asks)
 /// resting, over synthetic one-minute BTCNOK candles: a mean-reverting random walk around 800 000 NOK
-/// with about 0.15% per candle, wicks included. Results are per candle.
+/// with about 0.15% per candle, wicks included. Results are per candle, for each fill model (volume-share at 100% of
+/// the candle, so it costs its budget bookkeeping but cuts nothing).
 /// </summary>
 [MemoryDiagnoser]
 public class MatchingEngineBenchmarks
@@ -30,13 +31,20 @@ public class MatchingEngineBenchmarks
     [Params(1.0, 0.3)]
     public double SpacingPct { get; set; }
 
+    [Params(FillModel.Touch, FillModel.TradeThrough, FillModel.VolumeShare)]
+    public FillModel Model { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
         _market = BtcNok.Symbol;
         _spacing = Math.Round(Center * (decimal)SpacingPct / 100m, 2);
         _candles = Candles(SpacingPct >= 1.0 ? 0.0004 : 0.0015);
-        _engine = new MatchingEngine();
+        _engine = new MatchingEngine(new MatchingEngineOptions
+        {
+            FillModel = Model,
+            VolumeParticipation = Model == FillModel.VolumeShare ? 1m : null,
+        });
         _engine.AddMarket(BtcNok);
         _engine.Deposit("NOK", 1_000_000_000m);
         _engine.Deposit("BTC", 1_000m);

@@ -37,8 +37,10 @@ public static partial class ConfigValidator
 
         if (options.Simulation.PriceMultiplier <= 0)
             Error("Simulation:PriceMultiplier", $"must be positive (got {options.Simulation.PriceMultiplier}).");
-        if (options.Simulation.VolumeParticipation is < 0 or > 1)
-            Error("Simulation:VolumeParticipation", $"must be between 0 and 1 (got {options.Simulation.VolumeParticipation}).");
+        if (!Enum.IsDefined(options.Simulation.FillModel))
+            Error("Simulation:FillModel", "must be Touch, TradeThrough or VolumeShare.");
+        if (options.Simulation.VolumeShare is <= 0 or > 1)
+            Error("Simulation:VolumeShare", $"must be in (0, 1] (got {options.Simulation.VolumeShare}).");
         if (options.Simulation.CandlesPerSecond < 0 || double.IsNaN(options.Simulation.CandlesPerSecond))
             Error("Simulation:CandlesPerSecond", "cannot be negative.");
         foreach (var (currency, amount) in options.Simulation.InitialBalances)

@@ -1,4 +1,5 @@
 using GridTrader.Core.Grid;
+using GridTrader.Core.Markets;
 using GridTrader.Core.Risk;
 
 namespace GridTrader.Core.Configuration;
@@ -80,8 +81,18 @@ public sealed class SimulationOptions
     /// <summary>Candles replayed per second in <c>run</c> (0 = as fast as possible).</summary>
     public double CandlesPerSecond { get; set; } = 100;
 
-    /// <summary>Share of each candle's volume the bot may take (0 = fills are not capped).</summary>
-    public decimal VolumeParticipation { get; set; }
+    /// <summary>
+    /// When a resting order fills in <c>backtest</c>, <c>sweep</c>, a simulated <c>run</c> and paper trading:
+    /// <c>Touch</c>, <c>TradeThrough</c> (the default: the price must trade a tick through the order) or <c>VolumeShare</c>.
+    /// </summary>
+    public FillModel FillModel { get; set; } = FillModel.TradeThrough;
+
+    /// <summary>
+    /// With <c>FillModel</c> <c>VolumeShare</c>: the share of each candle's (or trade print's) volume the bot's orders may
+    /// take together, in (0, 1]. Only that model uses it; it is checked whatever the model, because
+    /// <c>backtest --fill-model volume-share</c> can choose the model on the command line.
+    /// </summary>
+    public decimal VolumeShare { get; set; } = 0.1m;
 }
 
 public sealed class MarketOptions

@@ -31,8 +31,11 @@ public sealed record BacktestOptions
     /// <summary>Multiplies every price of the input (e.g. USD → NOK); percent results do not depend on it.</summary>
     public decimal PriceMultiplier { get; init; } = 1m;
 
-    /// <summary>Share of each candle's volume the bot may take; null fills fully.</summary>
-    public decimal? VolumeParticipation { get; init; }
+    /// <summary>When a resting order fills (see <see cref="Core.Markets.FillModel"/>); trade-through unless told otherwise.</summary>
+    public FillModel FillModel { get; init; } = FillModel.TradeThrough;
+
+    /// <summary>Share of each candle's volume the bot's orders may take together, in (0, 1]; used by <see cref="FillModel.VolumeShare"/> only.</summary>
+    public decimal VolumeShare { get; init; } = 0.1m;
 
     public TimeSpan? OrderTimeToLive { get; init; } = TimeSpan.FromHours(24);
 

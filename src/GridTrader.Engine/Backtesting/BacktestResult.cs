@@ -1,4 +1,6 @@
+using System.Globalization;
 using GridTrader.Core.Accounting;
+using GridTrader.Core.Markets;
 using GridTrader.Core.Strategy;
 
 namespace GridTrader.Engine.Backtesting;
@@ -30,6 +32,19 @@ public sealed record BacktestResult
     public required decimal FinalEquity { get; init; }
     public required decimal CapitalAllocated { get; init; }
     public required decimal MaxDrawdownPct { get; init; }
+
+    /// <summary>The fill model the run used.</summary>
+    public required FillModel FillModel { get; init; }
+
+    /// <summary>The volume share the run allowed, with <see cref="FillModel.VolumeShare"/>; null with the other models.</summary>
+    public decimal? VolumeShare { get; init; }
+
+    /// <summary>The model's name, with the share for volume-share: <c>trade-through</c>, <c>volume-share (10% of volume)</c>.</summary>
+    public string FillModelText => FillModel.Name() +
+        (VolumeShare is { } share ? string.Create(CultureInfo.InvariantCulture, $" ({share * 100m:0.####}% of volume)") : "");
+
+    /// <summary>How the simulated exchange filled this run's orders, in words (<see cref="Backtester.FillRule"/>).</summary>
+    public string FillRule => Backtester.FillRule(FillModel, VolumeShare);
 
     /// <summary>P&amp;L of buying the allocated capital's worth at the first close (one fee) and holding to the last.</summary>
     public required decimal BuyAndHoldPnl { get; init; }

@@ -67,7 +67,8 @@ internal sealed class BacktestSession
         {
             FeeRate = options.Fees.Rate,
             FeeCurrency = options.Fees.Policy,
-            VolumeParticipation = options.VolumeParticipation is > 0 ? options.VolumeParticipation : null,
+            FillModel = options.FillModel,
+            VolumeParticipation = options.FillModel == FillModel.VolumeShare ? options.VolumeShare : null,
             CandleInterval = interval,
             RecordPathTrades = false,
             RecordCandleTape = false,

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Globalization;
 using GridTrader.Core.MarketData;
+using GridTrader.Core.Markets;
 
 namespace GridTrader.Engine.Backtesting;
 
@@ -14,10 +16,22 @@ namespace GridTrader.Engine.Backtesting;
 /// </remarks>
 public sealed class Backtester
 {
-    /// <summary>How the simulated exchange walks a candle, for reports.</summary>
-    public const string FillRule =
-        "bullish candle O→L→H→C, bearish O→H→L→C; a resting order fills at its limit (maker) when the path touches it; " +
-        "orders placed at a candle's close can fill from the next candle on";
+    /// <summary>How the simulated exchange walks a candle and fills with <paramref name="model"/>, for reports.</summary>
+    /// <param name="model">The fill model of the run.</param>
+    /// <param name="volumeShare">With <see cref="FillModel.VolumeShare"/>, the share of each candle's volume allowed.</param>
+    public static string FillRule(FillModel model, decimal? volumeShare = null)
+    {
+        var when = model switch
+        {
+            FillModel.Touch => "when the path touches it",
+            FillModel.TradeThrough => "only when the path trades through it by at least one tick",
+            FillModel.VolumeShare => string.Create(CultureInfo.InvariantCulture,
+                $"only when the path trades through it by at least one tick, and all resting orders together take at most {(volumeShare ?? 0m) * 100m:0.####}% of the candle's volume (the rest keeps resting)"),
+            _ => throw new ArgumentOutOfRangeException(nameof(model), model, "Unknown fill model."),
+        };
+        return $"{model.Name()}: bullish candle O→L→H→C, bearish O→H→L→C; a resting order fills at its limit (maker) {when}; " +
+               "orders placed at a candle's close can fill from the next candle on";
+    }
 
     private readonly BacktestOptions _options;
 
@@ -106,6 +120,8 @@ public sealed class Backtester
             FinalEquity = finalEquity,
             CapitalAllocated = capital,
             MaxDrawdownPct = session.MaxDrawdown * 100m,
+            FillModel = o.FillModel,
+            VolumeShare = VolumeShareOf(o),
             BuyAndHoldPnl = buyAndHold,
             OrdersPlaced = stats.OrdersPlaced,
             FillCount = stats.FillCount,
@@ -123,6 +139,8 @@ public sealed class Backtester
         };
     }
 
+    private static decimal? VolumeShareOf(BacktestOptions o) => o.FillModel == FillModel.VolumeShare ? o.VolumeShare : null;
+
     private BacktestResult Empty(Stopwatch stopwatch) => new()
     {
         Market = _options.Market.Symbol,
@@ -138,6 +156,8 @@ public sealed class Backtester
         FinalEquity = _options.InitialQuote,
         CapitalAllocated = 0,
         MaxDrawdownPct = 0,
+        FillModel = _options.FillModel,
+        VolumeShare = VolumeShareOf(_options),
         BuyAndHoldPnl = 0,
         OrdersPlaced = 0,
         FillCount = 0,

@@ -91,6 +91,15 @@ internal sealed class FiriTransport
     {
         if (!await PaceAsync(call, ct) || ct.IsCancellationRequested) return CancelledError(call, mayHaveBeenSent: false);
 
+        // Every attempt that went out is counted, with its latency (the pacing wait before it is not).
+        var started = _time.GetTimestamp();
+        var result = await SendOnceAsync(call, ct);
+        FiriMetrics.Record(call.Path, call.Method, result.IsSuccess ? FiriMetrics.Ok : FiriMetrics.Outcome(result.Error), _time.GetElapsedTime(started));
+        return result;
+    }
+
+    private async ValueTask<ExchangeResult<FiriResponse>> SendOnceAsync(FiriCall call, CancellationToken ct)
+    {
         using var request = BuildRequest(call);
         using var timeout = new CancellationTokenSource(_options.Timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);

@@ -8,7 +8,9 @@ namespace GridTrader.Exchanges.Paper;
 /// Paper trading: real market data from <paramref name="marketData"/>, orders and balances in a simulated account.
 /// Private calls never reach the real exchange: they are answered by <paramref name="account"/> only, and the
 /// market-data client is expected to be built without credentials. Every ticker and public trade seen moves the
-/// simulated price, so resting paper orders fill when the real market crosses them.
+/// simulated price, so resting paper orders fill when the real market crosses them as the account's
+/// <see cref="MatchingEngineOptions.FillModel"/> defines it: with trade-through, only prints at least a tick through an
+/// order's price fill it; with volume-share, a print fills at most the share of its own amount and a ticker fills nothing.
 /// </summary>
 public sealed class PaperExchange(IExchange marketData, SimulatedExchange account, TimeProvider time) : DelegatingExchange(account)
 {
@@ -57,7 +59,7 @@ public sealed class PaperExchange(IExchange marketData, SimulatedExchange accoun
                 {
                     lock (account.SyncRoot)
                     {
-                        foreach (var t in fresh) account.Engine.MoveTo(market, t.Price, time.GetUtcNow());
+                        foreach (var t in fresh) account.Engine.MoveTo(market, t.Price, time.GetUtcNow(), Math.Max(t.Amount, 0m));
                     }
                 }
             }

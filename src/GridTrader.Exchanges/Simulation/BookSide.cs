@@ -9,22 +9,28 @@ internal sealed class BookSide
 {
     private readonly bool _isBid;
     private readonly decimal _emptyBest;
+    private readonly decimal _through;
     private readonly Stack<PriceLevel> _pool = new();
     private PriceLevel[] _levels = new PriceLevel[16];
     private int _count;
 
-    public BookSide(bool isBid)
+    /// <param name="isBid">Bids (best = highest) or asks (best = lowest).</param>
+    /// <param name="through">How far beyond the best price the market must trade to fill it: 0 (touch) or a tick.</param>
+    public BookSide(bool isBid, decimal through = 0m)
     {
         _isBid = isBid;
         _emptyBest = isBid ? decimal.MinValue : decimal.MaxValue;
-        Best = _emptyBest;
+        _through = through;
+        Trigger = _emptyBest;
     }
 
     /// <summary>
-    /// Best price: highest bid or lowest ask. When empty it is <see cref="decimal.MinValue"/> for bids and
-    /// <see cref="decimal.MaxValue"/> for asks, so "is anything crossed?" is one comparison.
+    /// The price at which the best level (highest bid, lowest ask) fills: its price moved away from the market by the
+    /// fill model's distance (best bid − tick, best ask + tick; the best price itself for touch fills). Updated when the
+    /// best level changes, so "is anything crossed?" is one comparison whatever the model. When the side is empty it is
+    /// <see cref="decimal.MinValue"/> for bids and <see cref="decimal.MaxValue"/> for asks.
     /// </summary>
-    public decimal Best { get; private set; }
+    public decimal Trigger { get; private set; }
 
     public int LevelCount => _count;
 
@@ -59,7 +65,7 @@ internal sealed class BookSide
             Array.Copy(_levels, index, _levels, index + 1, _count - index);
             _levels[index] = level;
             _count++;
-            Best = _levels[_count - 1].Price;
+            SetBest(_levels[_count - 1].Price);
         }
 
         level.Enqueue(order);
@@ -90,8 +96,11 @@ internal sealed class BookSide
     {
         _levels[_count] = null!;
         _pool.Push(level);
-        Best = _count > 0 ? _levels[_count - 1].Price : _emptyBest;
+        if (_count > 0) SetBest(_levels[_count - 1].Price);
+        else Trigger = _emptyBest;
     }
+
+    private void SetBest(decimal price) => Trigger = _isBid ? price - _through : price + _through;
 
     /// <summary>Binary search in ascending order of worse-to-better: bids ascend, asks descend.</summary>
     private int Find(decimal price)

@@ -15,10 +15,14 @@ namespace GridTrader.Exchanges.Simulation;
 /// </summary>
 /// <remarks>
 /// <para><b>Price path.</b> The market price only moves through <see cref="MoveTo"/>, <see cref="ProcessCandle(string, in Candle)"/>
-/// or <see cref="BeginCandle"/>/<see cref="AdvanceCandle"/>. Whenever the price reaches a new point, every resting bid
-/// priced at or above it and every resting ask priced at or below it fills at its own limit price as maker,
-/// best price first and oldest first within a price (price-time priority). Touching the limit exactly fills;
-/// a gap through the limit also fills at the limit.</para>
+/// or <see cref="BeginCandle"/>/<see cref="AdvanceCandle"/>. Whenever the price reaches a new point, the resting orders
+/// it crosses fill at their own limit price as maker, best price first and oldest first within a price (price-time
+/// priority); a gap through the limit also fills at the limit. What crosses depends on
+/// <see cref="MatchingEngineOptions.FillModel"/>: with <see cref="FillModel.Touch"/> every bid priced at or above the
+/// point and every ask at or below it; with <see cref="FillModel.TradeThrough"/> and <see cref="FillModel.VolumeShare"/>
+/// only bids at or above the point plus one tick of the market and asks at or below it minus one tick, so a price that
+/// merely touches a limit fills nothing. The model is fixed per market when it is added (it moves the book's trigger
+/// prices), so the check on each point stays one comparison per side.</para>
 /// <para><b>Candles.</b> A candle's price goes from the previous price to the open, then for a bullish candle
 /// (close ≥ open) open → low → high → close, and for a bearish candle open → high → low → close. So when a bid
 /// and an ask both lie inside a candle, the bid fills first in a bullish candle and the ask first in a bearish
@@ -26,8 +30,10 @@ namespace GridTrader.Exchanges.Simulation;
 /// walked can only be filled by the rest of its path.</para>
 /// <para><b>Volume cap.</b> With <see cref="MatchingEngineOptions.VolumeParticipation"/> set, the fills along one
 /// candle's path may take at most that share of its volume, handed out in price-time priority; an order that
-/// gets less keeps resting with its remainder. Outside a candle (<see cref="MoveTo"/> alone) and for marketable
-/// orders at placement there is no cap.</para>
+/// gets less keeps resting with its remainder. With <see cref="FillModel.VolumeShare"/> a move outside a candle
+/// (<see cref="MoveTo"/>, paper trading's trade prints) is capped the same way by the volume it carries, and a move
+/// without volume (a ticker) fills nothing; with a cap on touch fills such moves are not capped. Marketable orders at
+/// placement are never capped.</para>
 /// <para><b>Marketable orders.</b> A buy priced at or above the last price (a sell at or below) fills at once as
 /// taker, in full, at the last price, which is never worse than its limit.</para>
 /// <para><b>Balances.</b> A buy holds price × amount (× (1 + fee) when the fee is charged in quote and
@@ -66,6 +72,8 @@ public sealed class MatchingEngine
     private readonly decimal _buyHoldFactor;
     private readonly decimal _participation;
     private readonly bool _volumeCapped;
+    private readonly bool _tradeThrough;
+    private readonly bool _capMoves;
     private readonly bool _feeInQuote;
     private readonly bool _collectFills;
     private readonly bool _recordPathTrades;
@@ -94,6 +102,8 @@ public sealed class MatchingEngine
         _buyHoldFactor = _feeInQuote && Options.HoldFeeOnBuy ? 1m + Math.Max(_makerRate, _takerRate) : 1m;
         _participation = Options.VolumeParticipation ?? 0m;
         _volumeCapped = _participation > 0m;
+        _tradeThrough = Options.FillModel is FillModel.TradeThrough or FillModel.VolumeShare;
+        _capMoves = Options.FillModel == FillModel.VolumeShare;
         // A day of candles at the configured interval, within sane bounds, backs the 24 h statistics.
         _tapeCandleCapacity = (int)Math.Clamp(Math.Ceiling(TimeSpan.FromDays(1) / Options.CandleInterval), 1_440, 20_000);
         _collectFills = Options.CollectFills;
@@ -123,7 +133,8 @@ public sealed class MatchingEngine
         if (_markets.ContainsKey(market.Symbol))
             throw new ArgumentException($"Market {market.Symbol} is already registered.", nameof(market));
         var tape = new MarketTape(_tapeCandleCapacity, Options.PublicTradeCapacity);
-        var m = new SimMarket(market, Account(market.BaseCurrency), Account(market.QuoteCurrency), tape);
+        var m = new SimMarket(market, Account(market.BaseCurrency), Account(market.QuoteCurrency), tape,
+            _tradeThrough ? market.PriceTick : 0m);
         _markets.Add(market.Symbol, m);
         _marketList.Add(m);
     }
@@ -145,9 +156,10 @@ public sealed class MatchingEngine
     // ---- Price path --------------------------------------------------------------------------
 
     /// <summary>
-    /// Moves the market's price to <paramref name="price"/>, filling every resting order the move reaches
-    /// (see the class remarks). <paramref name="volume"/> &gt; 0 also prints a public trade of that amount.
-    /// Outside a candle the move also feeds the 24 h statistics. The first call sets the initial price.
+    /// Moves the market's price to <paramref name="price"/>, filling every resting order the move crosses
+    /// (see the class remarks). <paramref name="volume"/> &gt; 0 also prints a public trade of that amount; with the
+    /// volume-share model it is also what the move may fill. Outside a candle the move also feeds the 24 h statistics.
+    /// The first call sets the initial price.
     /// </summary>
     public void MoveTo(string market, decimal price, DateTimeOffset time, decimal volume = 0m)
     {
@@ -155,7 +167,17 @@ public sealed class MatchingEngine
         ArgumentOutOfRangeException.ThrowIfNegative(volume);
         var m = Resolve(market);
         var from = m.HasPrice ? m.Last : price;
-        MoveCore(m, price, time);
+        if (_capMoves && !m.Path.IsActive)
+        {
+            StartBudget(m, volume);
+            MoveCore(m, price, time);
+            m.BudgetActive = false;
+        }
+        else
+        {
+            MoveCore(m, price, time);
+        }
+
         if (volume > 0m) m.Tape.AddPrint(MarketTape.Print(from, price, volume, time));
         if (!m.Path.IsActive) m.Tape.AddPoint(price, volume, time);
     }
@@ -171,7 +193,7 @@ public sealed class MatchingEngine
     /// <remarks>
     /// The candle must be consistent (<see cref="Candle.IsValid"/>); the hot path does not re-check it, the
     /// data loader does (debug builds assert). Every corner of such a candle lies within [low, high], so when
-    /// the best bid is below the low and the best ask above the high nothing can fill: the candle then costs
+    /// the best bid's trigger is below the low and the best ask's above the high nothing can fill: the candle then costs
     /// two comparisons (and a copy into the market's tape, unless <see cref="MatchingEngineOptions.RecordCandleTape"/> is off)
     /// and allocates nothing.
     /// </remarks>
@@ -184,7 +206,7 @@ public sealed class MatchingEngine
         Debug.Assert(candle.IsValid, "ProcessCandle needs a consistent candle.");
         if (_recordCandleTape) m.Tape.AddCandle(candle, ticks, _recordPathTrades);
         var open = candle.OpenTime;
-        if ((m.Bids.LevelCount > 0 && m.Bids.Best >= candle.Low) || (m.Asks.LevelCount > 0 && m.Asks.Best <= candle.High))
+        if ((m.Bids.LevelCount > 0 && m.Bids.Trigger >= candle.Low) || (m.Asks.LevelCount > 0 && m.Asks.Trigger <= candle.High))
         {
             StartBudget(m, candle.Volume);
             var (first, second) = CandlePath.Extremes(candle);
@@ -536,8 +558,8 @@ public sealed class MatchingEngine
         m.Last = price;
         m.HasPrice = true;
         m.LastTime = time;
-        if (m.Bids.Best >= price) FillCrossed(m.Bids, isBid: true, price, time);
-        if (m.Asks.Best <= price) FillCrossed(m.Asks, isBid: false, price, time);
+        if (m.Bids.Trigger >= price) FillCrossed(m.Bids, isBid: true, price, time);
+        if (m.Asks.Trigger <= price) FillCrossed(m.Asks, isBid: false, price, time);
     }
 
     /// <summary>Fills resting orders of one side in price-time priority while they are crossed by <paramref name="price"/>.</summary>
@@ -556,7 +578,7 @@ public sealed class MatchingEngine
             if (amount == order.Remaining) side.RemoveBestHead();
             ApplyFill(order, order.Price, amount, isMaker: true, time);
         }
-        while (isBid ? side.Best >= price : side.Best <= price);
+        while (isBid ? side.Trigger >= price : side.Trigger <= price);
     }
 
     /// <summary>Grants up to <paramref name="wanted"/> from the candle's volume budget, cut to the amount precision.</summary>

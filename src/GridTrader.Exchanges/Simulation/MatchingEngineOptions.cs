@@ -1,4 +1,5 @@
 using GridTrader.Core.Accounting;
+using GridTrader.Core.Markets;
 
 namespace GridTrader.Exchanges.Simulation;
 
@@ -27,8 +28,17 @@ public sealed record MatchingEngineOptions
     public bool HoldFeeOnBuy { get; init; } = true;
 
     /// <summary>
-    /// Share of each candle's volume the account may take, in price-time priority across its resting
-    /// orders (0.1 = 10%). Null or 0: unlimited, every crossed order fills in full.
+    /// Which price fills a resting order: <see cref="FillModel.Touch"/> (the engine's default, reaching the limit) or
+    /// one tick through it (<see cref="FillModel.TradeThrough"/>, <see cref="FillModel.VolumeShare"/>). Backtests and
+    /// paper trading take the model from their configuration, where trade-through is the default.
+    /// </summary>
+    public FillModel FillModel { get; init; } = FillModel.Touch;
+
+    /// <summary>
+    /// Share of the traded volume the account's resting orders may take together, in price-time priority (0.1 = 10%).
+    /// Required, in (0, 1], with <see cref="FillModel.VolumeShare"/>. With <see cref="FillModel.Touch"/> it may cap the
+    /// fills along candles only (the Firi mock does so); <see cref="FillModel.TradeThrough"/> takes none (capped, it is
+    /// <see cref="FillModel.VolumeShare"/>). Null or 0: every crossed order fills in full.
     /// </summary>
     public decimal? VolumeParticipation { get; init; }
 
@@ -83,10 +93,16 @@ public sealed record MatchingEngineOptions
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(EffectiveMakerFeeRate, 1m, nameof(MakerFeeRate));
         ArgumentOutOfRangeException.ThrowIfNegative(EffectiveTakerFeeRate, nameof(TakerFeeRate));
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(EffectiveTakerFeeRate, 1m, nameof(TakerFeeRate));
+        if (!Enum.IsDefined(FillModel)) throw new ArgumentOutOfRangeException(nameof(FillModel), FillModel, "Unknown fill model.");
         if (VolumeParticipation is { } p)
         {
             ArgumentOutOfRangeException.ThrowIfNegative(p, nameof(VolumeParticipation));
         }
+
+        if (FillModel == FillModel.VolumeShare && VolumeParticipation is not (> 0m and <= 1m))
+            throw new ArgumentOutOfRangeException(nameof(VolumeParticipation), VolumeParticipation, "The volume-share fill model needs a share in (0, 1].");
+        if (FillModel == FillModel.TradeThrough && VolumeParticipation is > 0m)
+            throw new ArgumentException("A volume cap with trade-through fills is the volume-share fill model.", nameof(VolumeParticipation));
 
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(FirstOrderId, nameof(FirstOrderId));
         ArgumentOutOfRangeException.ThrowIfNegative(TickerHalfSpread.Value, nameof(TickerHalfSpread));

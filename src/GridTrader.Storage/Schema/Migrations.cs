@@ -127,6 +127,27 @@ internal static class Migrations
             CREATE TRIGGER journal_append_only_delete BEFORE DELETE ON journal
                 BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END;
             """),
+        new(2, "equity and P&L history", """
+            -- The equity curve and the P&L series, one point per sample interval of engine time. Bounded: when the table
+            -- outgrows its limit every other point is dropped, so the whole history stays, at a coarser resolution.
+            CREATE TABLE pnl_history (
+                time           TEXT PRIMARY KEY,
+                equity         TEXT NOT NULL,
+                buy_and_hold   TEXT NOT NULL,
+                realized_pnl   TEXT NOT NULL,
+                fees           TEXT NOT NULL,
+                unrealized_pnl TEXT NOT NULL
+            ) WITHOUT ROWID;
+
+            -- Where the history starts: the first equity and prices seen, the reference of the buy-and-hold comparison.
+            -- Written once; prices is SYMBOL=price;SYMBOL=price.
+            CREATE TABLE pnl_baseline (
+                id     INTEGER PRIMARY KEY CHECK (id = 1),
+                time   TEXT NOT NULL,
+                equity TEXT NOT NULL,
+                prices TEXT NOT NULL
+            );
+            """),
     ];
 
     public static int LatestVersion => All[^1].Version;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using GridTrader.Core.MarketData;
+using GridTrader.Core.Markets;
 using GridTrader.Core.Strategy;
 using GridTrader.Engine.Backtesting;
 using GridTrader.Exchanges.MarketData;
@@ -23,16 +24,24 @@ internal static class BacktestCommand
         {
             Description = "Write fills.csv, round_trips.csv, equity.csv, summary.json and report.html (equity chart) into this folder.",
         };
+        var fillModel = new Option<string?>("--fill-model")
+        {
+            Description = "When a resting order fills: touch, trade-through (by a tick) or volume-share (trade-through, at most " +
+                          "Simulation:VolumeShare of each candle's volume). Overrides Simulation:FillModel.",
+        };
+        fillModel.AcceptOnlyFromAmong([.. FillModelNames.All]);
         var command = new Command("backtest",
             "Replay a candle file through the trading engine (strategy, risk, order lifecycle) on the simulated exchange. " +
             "Market, grid, risk, fees, balances and capital come from the configuration; the candle interval from the data.");
         flags.AddTo(command);
         command.Options.Add(report);
-        command.SetAction((parse, ct) => RunAsync(parse, flags, report, ct));
+        command.Options.Add(fillModel);
+        command.SetAction((parse, ct) => RunAsync(parse, flags, report, fillModel, ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(ParseResult parse, BacktestInputs.Flags flags, Option<string?> reportOption, CancellationToken ct)
+    private static async Task<int> RunAsync(ParseResult parse, BacktestInputs.Flags flags, Option<string?> reportOption,
+        Option<string?> fillModelOption, CancellationToken ct)
     {
         // The whole command after start-up: configuration, loading the candles, the engine, the cache write.
         var command = Stopwatch.StartNew();
@@ -52,6 +61,8 @@ internal static class BacktestCommand
         }
 
         var options = inputs.Options with { CollectFills = reportDir is not null, CandleInterval = candles.Series.Interval };
+        // The parser has already refused any other name.
+        if (FillModelNames.TryParse(parse.GetValue(fillModelOption), out var fillModel)) options = options with { FillModel = fillModel };
         var result = await RunWithProgressAsync(new Backtester(options), candles.Candles, showProgress: !json, ct);
         await candles.FinishCacheWriteAsync();
         var timings = new BacktestTimings(candles.LoadMs, result.ElapsedMs, command.Elapsed.TotalMilliseconds, candles.CacheState);
@@ -128,6 +139,7 @@ internal static class BacktestCommand
         Text("Candles", r.Candles.ToString("N0", c) + (run.Gaps > 0 ? $" ({run.Gaps.ToString(c)} gap(s), {run.MissingCandles.ToString("N0", c)} missing)" : ""));
         Text("Grid", $"{grid.Levels.ToString(c)} levels, {grid.Geometry}, {spacing}, trend filter {(grid.TrendFilterEnabled ? "on" : "off")}, recentre {grid.Recenter}");
         Text("Capital", $"{Money(r.CapitalAllocated)} of {Money(r.InitialEquity)}");
+        Text("Fill model", r.FillModelText);
         Text("Round trips", r.RoundTrips.ToString("N0", c));
         Row("Realized P&L (FIFO)", Signed(r.RealizedPnl));
         Row("Grid profit", Signed(r.GridProfit) + Markup.Escape($" ({r.GridPairs.ToString("N0", c)} grid pairs)"));
@@ -145,7 +157,7 @@ internal static class BacktestCommand
         Text("Speed", $"{t.ElapsedMs.ToString("N0", c)} ms, {t.CandlesPerSecond(r.Candles).ToString("N0", c)} candles/s " +
                       $"(loading {t.ParseMs.ToString("N0", c)} ms, cache {t.CandleCache}; engine {t.EngineMs.ToString("N0", c)} ms)");
         console.Write(table);
-        console.MarkupLineInterpolated($"[grey]Fill rule: {Backtester.FillRule}.[/]");
+        console.MarkupLineInterpolated($"[grey]Fill rule: {r.FillRule}.[/]");
         if (written.Count > 0)
             console.MarkupLineInterpolated($"Report: {Path.GetFullPath(Path.GetDirectoryName(written[0])!)} ({string.Join(", ", written.Select(Path.GetFileName))})");
     }

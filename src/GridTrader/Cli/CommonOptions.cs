@@ -47,7 +47,12 @@ internal static class CommonOptions
     public static void Report(LoadedConfig loaded, IAnsiConsole console, bool quietWarnings = false)
     {
         foreach (var p in loaded.Errors)
-            console.MarkupLineInterpolated($"[red]config error[/] {p.Path}: {p.Message}");
+        {
+            // The message is written past Spectre's word wrap: one problem stays one line, however narrow the console.
+            console.Markup("[red]config error[/] ");
+            console.Profile.Out.Writer.WriteLine($"{p.Path}: {p.Message}");
+        }
+
         if (quietWarnings) return;
         foreach (var p in loaded.Warnings)
             console.MarkupLineInterpolated($"[yellow]config warning[/] {p.Path}: {p.Message}");

@@ -20,6 +20,7 @@ internal static class GridTraderCli
         root.Subcommands.Add(MarketsCommand.Create());
         root.Subcommands.Add(ReconcileCommand.Create());
         root.Subcommands.Add(LogsCommand.Create());
+        root.Subcommands.Add(TradesCommand.Create());
         return root;
     }
 

@@ -27,7 +27,8 @@ public static class BacktestSetup
             InitialBase = market.UseExistingBase ? options.InitialBase(info) : 0m,
             Budget = market.Budget(),
             PriceMultiplier = options.Simulation.PriceMultiplier,
-            VolumeParticipation = options.Simulation.VolumeParticipation > 0 ? options.Simulation.VolumeParticipation : null,
+            FillModel = options.Simulation.FillModel,
+            VolumeShare = options.Simulation.VolumeShare,
             OrderTimeToLive = ttl > 0 ? TimeSpan.FromHours(ttl) : null,
         };
     }

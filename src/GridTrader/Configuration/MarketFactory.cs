@@ -36,6 +36,10 @@ internal static class MarketFactory
     public static decimal InitialQuote(this GridTraderOptions options, MarketInfo market) =>
         options.Simulation.InitialBalances.GetValueOrDefault(market.QuoteCurrency);
 
+    /// <summary>The matching engine's volume cap: the configured share with the volume-share fill model, none otherwise.</summary>
+    public static decimal? VolumeCap(this SimulationOptions simulation) =>
+        simulation.FillModel == FillModel.VolumeShare ? simulation.VolumeShare : null;
+
     public static decimal InitialBase(this GridTraderOptions options, MarketInfo market) =>
         options.Simulation.InitialBalances.GetValueOrDefault(market.BaseCurrency);
 }

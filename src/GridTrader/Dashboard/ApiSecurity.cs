@@ -6,7 +6,8 @@ namespace GridTrader.Dashboard;
 /// <summary>
 /// Token and cross-site checks for the API. Mutating requests need the token in the <c>X-GridTrader-Token</c> header
 /// (a header a cross-site form or image cannot send, and no CORS is allowed), and an Origin, when present, must be
-/// this server. When the server listens beyond loopback every request needs the token. When it listens on loopback
+/// this server. When the server listens beyond loopback every request for data (<c>/api</c>, <c>/metrics</c>) needs the token; Prometheus
+/// sends it as <c>Authorization: Bearer</c>. When it listens on loopback
 /// only, a request naming another host is refused: a web page cannot reach the dashboard by pointing its own domain
 /// at 127.0.0.1 (DNS rebinding).
 /// </summary>
@@ -25,8 +26,9 @@ internal static class ApiSecurity
             }
 
             var mutating = !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method));
-            var isApi = request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
-            if (mutating || (requireTokenForReads && isApi))
+            var isData = request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+                || request.Path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase);
+            if (mutating || (requireTokenForReads && isData))
             {
                 var presented = request.Headers[DashboardToken.HeaderName].FirstOrDefault()
                     ?? BearerToken(request.Headers.Authorization.FirstOrDefault());

@@ -9,15 +9,16 @@ namespace GridTrader.Dashboard;
 
 /// <summary>
 /// What the dashboard reads besides the engine snapshot: a read-only connection to the database (the engine's own
-/// connection stays free for the trading loop), the equity curve, the tail of the log files and the settings editor.
+/// connection stays free for the trading loop), the equity curve and P&amp;L history, the tail of the log files and the settings editor.
 /// </summary>
-internal sealed class DashboardData(BotRuntime runtime) : IDisposable
+internal sealed class DashboardData(BotRuntime runtime, EquityHistory equity) : IDisposable
 {
     private readonly Lock _lock = new();
     private SqliteStore? _history;
 
     public BotRuntime Runtime { get; } = runtime;
-    public EquityHistory Equity { get; } = new(capacity: 2000, runtime.Options.Fees().Rate);
+    /// <summary>The equity curve and P&amp;L series (kept and stored by the bot's <see cref="PnlRecorder"/>).</summary>
+    public EquityHistory Equity { get; } = equity;
     public LogFileTail LogFiles { get; } = new(runtime.Paths.Logs, capacity: 5000);
     public ConfigEditor Config { get; } = new(runtime.Config, json => ConfigLoader.LoadJson(json, "proposed configuration"));
 

@@ -19,6 +19,7 @@ internal static class DashboardEndpoints
     [
         ("/", "index.html", "text/html; charset=utf-8"),
         ("/app.js", "app.js", "text/javascript; charset=utf-8"),
+        ("/stream.js", "stream.js", "text/javascript; charset=utf-8"),
         ("/app.css", "app.css", "text/css; charset=utf-8"),
         ("/vendor/lightweight-charts.js", "lightweight-charts.standalone.production.js", "text/javascript; charset=utf-8"),
         ("/vendor/lightweight-charts-LICENSE.txt", "lightweight-charts.LICENSE", "text/plain; charset=utf-8"),

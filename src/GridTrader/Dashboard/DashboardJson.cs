@@ -6,6 +6,7 @@ using GridTrader.Dashboard.Orders;
 using GridTrader.Dashboard.Pnl;
 using GridTrader.Dashboard.Risk;
 using GridTrader.Dashboard.Settings;
+using GridTrader.Dashboard.Stream;
 using GridTrader.Hosting;
 
 namespace GridTrader.Dashboard;
@@ -28,6 +29,9 @@ namespace GridTrader.Dashboard;
 [JsonSerializable(typeof(ConfigApplyResult))]
 [JsonSerializable(typeof(ApiError))]
 [JsonSerializable(typeof(IReadOnlyList<EngineEventView>))]
+[JsonSerializable(typeof(EngineEventView))]
+[JsonSerializable(typeof(StatusView))]
+[JsonSerializable(typeof(StreamMark))]
 [JsonSerializable(typeof(JsonObject))]
 internal sealed partial class DashboardJson : JsonSerializerContext;
 

@@ -11,6 +11,7 @@ using GridTrader.Exchanges.Firi;
 using GridTrader.Exchanges.MarketData;
 using GridTrader.Exchanges.Paper;
 using GridTrader.Exchanges.Simulation;
+using GridTrader.Metrics;
 using GridTrader.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -48,6 +49,9 @@ internal sealed class BotRuntime : IAsyncDisposable
     public ILoggerFactory LoggerFactory { get; private set; } = NullLoggerFactory.Instance;
     public RecentEvents Events { get; } = new(2000);
 
+    /// <summary>The Prometheus registry behind <c>GET /metrics</c>: engine counters, snapshot gauges, Firi requests.</summary>
+    public BotMetrics Metrics { get; } = new();
+
     /// <summary>Builds a runtime; throws <see cref="RuntimeSetupException"/> with a clear message on bad setup.</summary>
     public static async Task<BotRuntime> CreateAsync(RunRequest request, RunMode mode, ILoggerFactory loggerFactory,
         IEngineObserver? extraObserver, CancellationToken ct)
@@ -71,7 +75,9 @@ internal sealed class BotRuntime : IAsyncDisposable
             var markets = options.Markets.Where(m => m.Enabled).ToList();
             if (markets.Count == 0) throw new RuntimeSetupException("No enabled market in the configuration.");
             var fees = options.Fees();
-            var observers = new List<IEngineObserver> { runtime.Events };
+            runtime._ownedSync.Add(runtime.Metrics);
+            runtime.Metrics.ReadSnapshotsFrom(() => runtime.Engine?.Snapshot);
+            var observers = new List<IEngineObserver> { runtime.Events, runtime.Metrics.Observer };
             if (extraObserver is not null) observers.Add(extraObserver);
             var observer = new CompositeEngineObserver([.. observers]);
 
@@ -91,7 +97,8 @@ internal sealed class BotRuntime : IAsyncDisposable
                     {
                         FeeRate = fees.Rate,
                         FeeCurrency = fees.Policy,
-                        VolumeParticipation = options.Simulation.VolumeParticipation > 0 ? options.Simulation.VolumeParticipation : null,
+                        FillModel = options.Simulation.FillModel,
+                        VolumeParticipation = options.Simulation.VolumeCap(),
                         CandleInterval = interval,
                         CollectFills = false,
                     });
@@ -136,6 +143,8 @@ internal sealed class BotRuntime : IAsyncDisposable
                         {
                             FeeRate = fees.Rate,
                             FeeCurrency = fees.Policy,
+                            FillModel = options.Simulation.FillModel,
+                            VolumeParticipation = options.Simulation.VolumeCap(),
                             CollectFills = false,
                         });
                         foreach (var m in markets) engine.AddMarket(m.ToMarketInfo(options));

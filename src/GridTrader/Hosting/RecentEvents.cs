@@ -8,8 +8,8 @@ using GridTrader.Logging;
 
 namespace GridTrader.Hosting;
 
-/// <summary>One engine event as the dashboard shows it.</summary>
-internal sealed record EngineEventView(long Seq, DateTimeOffset Time, string Name, string? Market, string Message);
+/// <summary>One engine event as the dashboard shows it; a fill carries its details.</summary>
+internal sealed record EngineEventView(long Seq, DateTimeOffset Time, string Name, string? Market, string Message, FillView? Fill = null);
 
 /// <summary>One fill as the dashboard shows it.</summary>
 internal sealed record FillView(long OrderId, string Market, string Side, decimal Price, decimal Amount, decimal Fee, string FeeCurrency,
@@ -17,7 +17,7 @@ internal sealed record FillView(long OrderId, string Market, string Side, decima
 
 /// <summary>
 /// Keeps the latest engine events (and fills, rejections) in bounded rings for the dashboard. Thread-safe: written
-/// by the engine loop, read by HTTP requests.
+/// by the engine loop, read by HTTP requests; <see cref="Changed"/> wakes the event stream at each new event.
 /// </summary>
 internal sealed class RecentEvents(int capacity) : IEngineObserver
 {
@@ -26,6 +26,7 @@ internal sealed class RecentEvents(int capacity) : IEngineObserver
     private readonly Queue<FillView> _fills = new();
     private readonly Queue<EngineEventView> _rejections = new();
     private long _seq;
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>The engine's clock (the replay clock in simulated runs).</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
@@ -33,6 +34,33 @@ internal sealed class RecentEvents(int capacity) : IEngineObserver
     public IReadOnlyList<EngineEventView> Events(long afterSeq = 0)
     {
         lock (_lock) return _events.Where(e => e.Seq > afterSeq).ToList();
+    }
+
+    /// <summary>The number of the latest event (0 before the first).</summary>
+    public long LastSeq
+    {
+        get
+        {
+            lock (_lock) return _seq;
+        }
+    }
+
+    /// <summary>The oldest event still kept (events before it have been dropped from the ring).</summary>
+    public long OldestSeq
+    {
+        get
+        {
+            lock (_lock) return _events.Count > 0 ? _events.Peek().Seq : _seq + 1;
+        }
+    }
+
+    /// <summary>Completes at the next event; take it before reading, then wait on it.</summary>
+    public Task Changed
+    {
+        get
+        {
+            lock (_lock) return _changed.Task;
+        }
     }
 
     public IReadOnlyList<FillView> Fills()
@@ -54,14 +82,15 @@ internal sealed class RecentEvents(int capacity) : IEngineObserver
 
     public void OnFill(Fill fill, decimal realizedPnl)
     {
+        var view = new FillView(fill.OrderId, fill.Market, fill.Side == Core.Markets.Side.Buy ? "buy" : "sell", fill.Price, fill.Amount,
+            fill.Fee, fill.FeeCurrency, realizedPnl, fill.Level, fill.Time);
         lock (_lock)
         {
-            _fills.Enqueue(new FillView(fill.OrderId, fill.Market, fill.Side == Core.Markets.Side.Buy ? "buy" : "sell", fill.Price, fill.Amount,
-                fill.Fee, fill.FeeCurrency, realizedPnl, fill.Level, fill.Time));
+            _fills.Enqueue(view);
             while (_fills.Count > capacity) _fills.Dequeue();
         }
 
-        Add("fill", fill.Market, $"{fill.Side} {fill.Amount} @ {fill.Price}, fee {fill.Fee} {fill.FeeCurrency}, realized {realizedPnl:0.##}", fill.Time);
+        Add("fill", fill.Market, $"{fill.Side} {fill.Amount} @ {fill.Price}, fee {fill.Fee} {fill.FeeCurrency}, realized {realizedPnl:0.##}", fill.Time, view);
     }
 
     public void OnPlacementRejected(PlaceOrderAction action, RiskDecision decision)
@@ -89,14 +118,20 @@ internal sealed class RecentEvents(int capacity) : IEngineObserver
     public void OnMarketChanged(string market, string change, string message) =>
         Add(LogEventNames.MarketChangePrefix + change, market, message, Clock.GetUtcNow());
 
-    private EngineEventView Add(string name, string? market, string message, DateTimeOffset time)
+    private EngineEventView Add(string name, string? market, string message, DateTimeOffset time, FillView? fill = null)
     {
+        EngineEventView view;
+        TaskCompletionSource changed;
         lock (_lock)
         {
-            var view = new EngineEventView(++_seq, time, name, market, message);
+            view = new EngineEventView(++_seq, time, name, market, message, fill);
             _events.Enqueue(view);
             while (_events.Count > capacity) _events.Dequeue();
-            return view;
+            changed = _changed;
+            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
+
+        changed.TrySetResult();
+        return view;
     }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using GridTrader.Core.MarketData;
+using GridTrader.Core.Markets;
 using GridTrader.Engine.Backtesting;
 
 namespace GridTrader.Reports;
@@ -66,7 +67,8 @@ internal static class BacktestJson
         w.WriteEndObject();
         w.WriteNumber("grid_rebuilds", r.GridRebuilds);
         w.WriteNumber("notices", r.NoticeCount);
-        w.WriteString("fill_rule", Backtester.FillRule);
+        w.WriteString("fill_model", r.FillModel.Name());
+        w.WriteString("fill_rule", r.FillRule);
         var t = run.Timings ?? new BacktestTimings(0, r.ElapsedMs, r.ElapsedMs, "off");
         w.WriteString("candle_cache", t.CandleCache);
         w.WriteNumber("parse_ms", Math.Round(t.ParseMs, 1));

@@ -74,7 +74,8 @@ internal static class BacktestReportWriter
             ("Max drawdown", r.MaxDrawdownPct.ToString("0.##", Invariant) + "%"),
             ("Orders / fills / refused", $"{r.OrdersPlaced.ToString("N0", Invariant)} / {r.FillCount.ToString("N0", Invariant)} / {r.Rejections.ToString("N0", Invariant)}"),
             ("Grid rebuilds", r.GridRebuilds.ToString(Invariant)),
-            ("Fill rule", Backtester.FillRule),
+            ("Fill model", r.FillModelText),
+            ("Fill rule", r.FillRule),
         };
 
         var sb = new StringBuilder();

@@ -1,5 +1,6 @@
 using GridTrader.Core.Configuration;
 using GridTrader.Core.Grid;
+using GridTrader.Core.Markets;
 
 namespace GridTrader.Core.Tests.Configuration;
 
@@ -41,6 +42,42 @@ public class ConfigValidatorTests
         Assert.Equal(["GridTrader:Grid:MinSpacingPct", "GridTrader:Markets:0:Symbol", "GridTrader:Risk:MaxTotalExposure"], ErrorPaths(problems));
         Assert.Contains("fee", problems.Single(p => p.Path.EndsWith("MinSpacingPct", StringComparison.Ordinal)).Message,
             StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_Defaults_FillByTradeThroughWithATenPercentShare()
+    {
+        var simulation = DefaultsWithOneMarket().Simulation;
+
+        Assert.Equal((FillModel.TradeThrough, 0.1m), (simulation.FillModel, simulation.VolumeShare));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-0.1)]
+    [InlineData(1.01)]
+    public void Validate_VolumeShareOutsideZeroToOne_IsAnErrorWhateverTheModel(double share)
+    {
+        // Checked under TradeThrough too: `backtest --fill-model volume-share` may pick the model after validation.
+        var options = DefaultsWithOneMarket();
+        options.Simulation.VolumeShare = (decimal)share;
+
+        var problem = Assert.Single(ConfigValidator.Validate(options));
+
+        Assert.Equal("GridTrader:Simulation:VolumeShare", problem.Path);
+        Assert.False(problem.IsWarning);
+    }
+
+    [Fact]
+    public void Validate_UnknownFillModel_IsAnError()
+    {
+        var options = DefaultsWithOneMarket();
+        options.Simulation.FillModel = (FillModel)7;
+
+        var problem = Assert.Single(ConfigValidator.Validate(options));
+
+        Assert.Equal("GridTrader:Simulation:FillModel", problem.Path);
+        Assert.Contains("TradeThrough", problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GridTrader.Core.Configuration;
 using GridTrader.Core.Grid;
+using GridTrader.Core.Markets;
 
 namespace GridTrader.Core.Tests.Configuration;
 
@@ -17,7 +18,7 @@ public class GridTraderOptionsTests
             Mode = TradingModes.Paper,
             DataDirectory = "/var/lib/gridtrader",
             Exchange = { FeeRate = 0.004m, FeeCurrency = "Received", MaxRetries = 2 },
-            Simulation = { PriceMultiplier = 11.5m, VolumeParticipation = 0.1m, InitialBalances = { ["BTC"] = 0.25m } },
+            Simulation = { PriceMultiplier = 11.5m, FillModel = FillModel.VolumeShare, VolumeShare = 0.25m, InitialBalances = { ["BTC"] = 0.25m } },
             Grid = new GridSettings
             {
                 Levels = 12, Geometry = LevelGeometry.Geometric, SpacingMode = SpacingMode.FixedPercent, SpacingPct = 1.75m,
@@ -40,6 +41,7 @@ public class GridTraderOptionsTests
         Assert.False(back.Risk.DryRun);
         Assert.Equal(RecenterPolicy.Rebuild, back.Grid.Recenter);
         Assert.Equal(6, back.Markets[0].Grid!.Levels);
+        Assert.Equal((FillModel.VolumeShare, 0.25m), (back.Simulation.FillModel, back.Simulation.VolumeShare));
     }
 
     [Fact]

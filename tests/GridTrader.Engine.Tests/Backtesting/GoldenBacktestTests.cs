@@ -24,7 +24,8 @@ public sealed class GoldenBacktestTests
     /// <summary>
     /// 4 levels at a fixed 1.2%, arithmetic, 0.5% fee per side in USDT, 2 000 USDT of 10 000 allocated (500 per cell),
     /// amounts to 5 decimals. Trend filter, volatility spike, circuit breaker and order expiry are switched off so that
-    /// only the grid itself acts; Wait leaves the grid in place when the price leaves the band.
+    /// only the grid itself acts; Wait leaves the grid in place when the price leaves the band. Touch fills: the
+    /// derivation below asks only whether a candle reaches a line (GoldenFillModelTests runs it with trade-through).
     /// </summary>
     public static BacktestOptions Options() => new()
     {
@@ -43,6 +44,7 @@ public sealed class GoldenBacktestTests
         InitialQuote = 10_000m,
         CapitalFraction = 0.2m,
         OrderTimeToLive = null,
+        FillModel = FillModel.Touch,
     };
 
     public static IEnumerable<Candle> Candles() =>

@@ -1,10 +1,14 @@
 using GridTrader.Core.Markets;
+using GridTrader.Exchanges.Simulation;
 using static GridTrader.Exchanges.Tests.Simulation.Sim;
 
 namespace GridTrader.Exchanges.Tests.Simulation;
 
+/// <summary>The price path and price-time priority, with touch fills (the engine's default); the other models: MatchingEngineFillModelTests.</summary>
 public class MatchingEngineFillTests
 {
+    private static readonly MatchingEngineOptions Touch = new() { FillModel = FillModel.Touch };
+
     [Fact]
     public void ProcessCandle_BullishCandleCrossingBidAndAsk_FillsBidOnTheWayDownFirst()
     {
@@ -76,7 +80,7 @@ public class MatchingEngineFillTests
     [Fact]
     public void ProcessCandle_LowTouchesBidExactly_FillsAtTheLimit()
     {
-        var engine = Engine();
+        var engine = Engine(Touch);
         var bid = engine.Buy(99_000m, 0.01m);
         var below = engine.Buy(98_999.99m, 0.01m);
 
@@ -92,7 +96,7 @@ public class MatchingEngineFillTests
     [Fact]
     public void ProcessCandle_HighTouchesAskExactly_FillsAtTheLimit()
     {
-        var engine = Engine();
+        var engine = Engine(Touch);
         var ask = engine.Sell(101_000m, 0.01m);
 
         engine.ProcessCandle(Market, Candle(0, 100_000m, 101_000m, 99_900m, 100_500m));
@@ -145,7 +149,7 @@ public class MatchingEngineFillTests
     [Fact]
     public void MoveTo_DownThroughBids_FillsEveryBidAtOrAboveTheNewPrice()
     {
-        var engine = Engine();
+        var engine = Engine(Touch);
         var a = engine.Buy(99_000m, 0.01m);
         var b = engine.Buy(98_000m, 0.01m);
         engine.Buy(97_000m, 0.01m);

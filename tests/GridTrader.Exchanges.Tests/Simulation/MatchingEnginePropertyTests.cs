@@ -10,8 +10,8 @@ using static GridTrader.Exchanges.Tests.Simulation.Sim;
 namespace GridTrader.Exchanges.Tests.Simulation;
 
 /// <summary>
-/// Random sequences of orders, cancels, candles, stepwise candles and price moves, checked after every step.
-/// The replay seed is fixed so the run is the same every time.
+/// Random sequences of orders, cancels, candles, stepwise candles and price moves, checked after every step, under every
+/// fill model. The replay seed is fixed so the run is the same every time.
 /// </summary>
 public class MatchingEnginePropertyTests
 {
@@ -35,7 +35,7 @@ public class MatchingEnginePropertyTests
                 from d in Gen.Choose(0, 40)
                 select new EngineAction(kind, a, b, c, d);
             var scenario =
-                from variant in Gen.Choose(0, 3)
+                from variant in Gen.Choose(0, 5)
                 from steps in Gen.ArrayOf(step)
                 select new Scenario(variant, steps);
             return scenario.ToArbitrary();
@@ -47,20 +47,35 @@ public class MatchingEnginePropertyTests
         0 => new MatchingEngineOptions(),
         1 => new MatchingEngineOptions { FeeCurrency = FeeCurrencyPolicy.Received },
         2 => new MatchingEngineOptions { VolumeParticipation = 0.3m, MakerFeeRate = 0.001m, TakerFeeRate = 0.0035m },
-        _ => new MatchingEngineOptions { VolumeParticipation = 0.05m, FeeCurrency = FeeCurrencyPolicy.Received },
+        3 => new MatchingEngineOptions { VolumeParticipation = 0.05m, FeeCurrency = FeeCurrencyPolicy.Received },
+        4 => new MatchingEngineOptions { FillModel = FillModel.TradeThrough, FeeCurrency = FeeCurrencyPolicy.Received },
+        _ => new MatchingEngineOptions { FillModel = FillModel.VolumeShare, VolumeParticipation = 0.3m, MakerFeeRate = 0.001m, TakerFeeRate = 0.0035m },
     };
+
+    /// <summary>
+    /// What one step let resting orders fill: the lowest and highest price it could reach, and the volume that capped it
+    /// (null: no cap). Placing and cancelling reach no price, so they may fill no resting order.
+    /// </summary>
+    private sealed record StepReach(decimal Low, decimal High, decimal? CappedVolume)
+    {
+        public static readonly StepReach Nothing = new(decimal.MaxValue, decimal.MinValue, null);
+    }
 
     [Property(Arbitrary = [typeof(Scenarios)], MaxTest = 300, EndSize = 100, Replay = "(20260105,1234567)")]
     public void Engine_RandomScenario_ConservesValueAndKeepsEveryOrderAndBalanceConsistent(Scenario scenario)
     {
-        var engine = Engine(Options(scenario.Variant), nok: 50_000m, btc: 0.5m);
+        var options = Options(scenario.Variant);
+        var engine = Engine(options, nok: 50_000m, btc: 0.5m);
         var checker = new Checker(engine);
+        var candleCapped = options.VolumeParticipation is > 0m;
+        var moveCapped = options.FillModel == FillModel.VolumeShare;
         var time = T0;
         var candles = 0;
         foreach (var s in scenario.Steps)
         {
             time = time.AddSeconds(10);
             Assert.True(engine.TryGetLastPrice(Market, out var last));
+            var reach = StepReach.Nothing;
             switch (s.Kind)
             {
                 case <= 2:
@@ -74,7 +89,9 @@ public class MatchingEnginePropertyTests
                     if (open.Count > 0) Assert.True(engine.CancelOrder(open[s.C % open.Count].Id).IsSuccess);
                     break;
                 case <= 8:
-                    engine.ProcessCandle(Market, CandleFrom(s, last, candles++));
+                    var walked = CandleFrom(s, last, candles++);
+                    engine.ProcessCandle(Market, walked);
+                    reach = new StepReach(walked.Low, walked.High, candleCapped ? walked.Volume : null);
                     break;
                 case 9:
                     var candle = CandleFrom(s, last, candles++);
@@ -83,17 +100,21 @@ public class MatchingEnginePropertyTests
                     Assert.True(engine.TryGetLastPrice(Market, out var mid));
                     Place(engine, checker, s.A >= 0 ? Side.Sell : Side.Buy, mid + (s.A * Tick), s.B, time);
                     if (engine.IsCandleActive(Market)) engine.AdvanceCandle(Market, 1d, candle.OpenTime.AddMinutes(1));
+                    reach = new StepReach(candle.Low, candle.High, candleCapped ? candle.Volume : null);
                     break;
                 default:
-                    engine.MoveTo(Market, Math.Max(Tick, last + (s.A * Tick)), time);
+                    var to = Math.Max(Tick, last + (s.A * Tick));
+                    var volume = s.D * 0.01m;
+                    engine.MoveTo(Market, to, time, volume);
+                    reach = new StepReach(to, to, moveCapped ? volume : null);
                     break;
             }
 
-            checker.Check();
+            checker.Check(reach, options);
         }
 
         Assert.True(engine.CancelAllOrders().IsSuccess);
-        checker.Check();
+        checker.Check(StepReach.Nothing, options);
         Assert.All(engine.GetBalances(), b => Assert.Equal(0m, b.Hold));
     }
 
@@ -126,13 +147,24 @@ public class MatchingEnginePropertyTests
 
         public void Placed(long id, decimal amount) => _orders.TryAdd(id, (amount, 0m));
 
-        public void Check()
+        public void Check(StepReach reach, MatchingEngineOptions options)
         {
             _fills.Clear();
             engine.DrainFills(_fills);
+            // One tick of BTCNOK (2 decimals) beyond the limit, unless the model fills on touch.
+            var through = options.FillModel == FillModel.Touch ? 0m : BtcNok.PriceTick;
+            var makerAmount = 0m;
             foreach (var f in _fills)
             {
                 Assert.True(f.Amount > 0m);
+                if (f.IsMaker)
+                {
+                    // A resting order fills only at a price the step reached by the model's distance past its limit.
+                    Assert.True(f.Side == Side.Buy ? reach.Low <= f.Price - through : reach.High >= f.Price + through,
+                        $"{options.FillModel}: {f.Side} at {f.Price} filled, but the step only reached [{reach.Low}, {reach.High}].");
+                    makerAmount += f.Amount;
+                }
+
                 var (amount, filled) = _orders[f.OrderId];
                 filled += f.Amount;
                 Assert.True(filled <= amount, $"Order {f.OrderId} filled {filled} of {amount}.");
@@ -145,6 +177,9 @@ public class MatchingEnginePropertyTests
                 _nokFlow += (f.Side == Side.Buy ? -cost : cost) - nokFee;
                 _btcFlow += (f.Side == Side.Buy ? f.Amount : -f.Amount) - btcFee;
             }
+
+            if (reach.CappedVolume is { } volume)
+                Assert.True(makerAmount <= volume * options.VolumeParticipation!.Value, $"{makerAmount} filled of a {volume} step.");
 
             // Σ quote deltas = −Σ buy costs + Σ sell proceeds − Σ quote fees; likewise in base.
             Assert.Equal(_nok0 + _nokFlow, engine.GetBalance("NOK").Total);

@@ -1,11 +1,13 @@
+using GridTrader.Core.Markets;
 using GridTrader.Exchanges.Simulation;
 using static GridTrader.Exchanges.Tests.Simulation.Sim;
 
 namespace GridTrader.Exchanges.Tests.Simulation;
 
+/// <summary>The volume cap on touch fills, as the Firi mock uses it; the volume-share model: MatchingEngineFillModelTests.</summary>
 public class MatchingEngineVolumeCapTests
 {
-    private static readonly MatchingEngineOptions TenPercent = new() { VolumeParticipation = 0.1m };
+    private static readonly MatchingEngineOptions TenPercent = new() { FillModel = FillModel.Touch, VolumeParticipation = 0.1m };
 
     [Fact]
     public void ProcessCandle_VolumeCap_SharesTheCandlesVolumeInPriceTimePriority()

@@ -43,6 +43,34 @@ public sealed class BacktestCommandTests : IDisposable
         Assert.Equal("5m", json["interval"]!.GetValue<string>());
         Assert.Equal("2023-03-20T03:00:00Z", json["from"]!.GetValue<string>());
         Assert.Equal("2023-03-20T08:55:00Z", json["to"]!.GetValue<string>());
+        Assert.Equal("touch", json["fill_model"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("touch")]
+    [InlineData("trade-through")]
+    [InlineData("volume-share")]
+    public async Task Backtest_FillModelOption_OverridesTheConfigurationAndIsNamedInTheJson(string model)
+    {
+        var run = await GoldenAsync("--json", "--fill-model", model);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var json = JsonNode.Parse(run.Out)!.AsObject();
+        Assert.Equal(model, json["fill_model"]!.GetValue<string>());
+        Assert.StartsWith(model + ":", json["fill_rule"]!.GetValue<string>(), StringComparison.Ordinal);
+        // Every line crossed in that window is crossed by far more than a tick, and 10% of a candle is several BTC:
+        // the three models agree there (GoldenFillModelTests derives a window where they do not).
+        Assert.Equal(3, json["round_trips"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Backtest_UnknownFillModel_FailsNamingTheChoices()
+    {
+        var run = await GoldenAsync("--json", "--fill-model", "through");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("trade-through", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("fill_model", run.Out, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -55,6 +83,17 @@ public sealed class BacktestCommandTests : IDisposable
         Assert.Contains("2.90 USDT", run.Out, StringComparison.Ordinal);
         Assert.Contains("O→L→H→C", run.Out, StringComparison.Ordinal);
         Assert.Contains("O→H→L→C", run.Out, StringComparison.Ordinal);
+        Assert.Contains("Fill model", run.Out, StringComparison.Ordinal);
+        Assert.Contains("when the path touches it", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Backtest_HumanWithVolumeShare_NamesTheModelAndTheShare()
+    {
+        var run = await GoldenAsync("--fill-model", "volume-share");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("volume-share (10% of volume)", run.Out, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -86,6 +125,7 @@ public sealed class BacktestCommandTests : IDisposable
         Assert.Contains("<svg", html, StringComparison.Ordinal);
         Assert.Contains("<polyline", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script", html, StringComparison.Ordinal);
+        Assert.Contains("<td>Fill model</td><td>touch</td>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("http://", html.Replace("http://www.w3.org/2000/svg", "", StringComparison.Ordinal), StringComparison.Ordinal);
     }
 
@@ -100,6 +140,7 @@ public sealed class BacktestCommandTests : IDisposable
         Assert.Equal("BTCNOK", json["market"]!.GetValue<string>());
         Assert.Equal(7 * 1440, json["candles"]!.GetValue<long>());
         Assert.Equal(10m, json["price_multiplier"]!.GetValue<decimal>());
+        Assert.Equal("trade-through", json["fill_model"]!.GetValue<string>());
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using GridTrader.Configuration;
 using GridTrader.Core.Configuration;
 using GridTrader.Core.Grid;
+using GridTrader.Core.Markets;
 
 namespace GridTrader.Integration.Tests.Configuration;
 
@@ -60,6 +61,31 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Contains("GridTrader:Engine:OrderPollSeconds", paths);
         Assert.Contains("GridTrader:Typo", paths);
         Assert.Contains(loaded.Errors, p => p.Path == "GridTrader:Grid:SpacingPct" && p.Message.Contains("fee", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Load_FillModel_DefaultsToTradeThroughAndTheEnvironmentOverridesIt()
+    {
+        var path = Write("fills.json", """{"GridTrader":{"Markets":[{"Symbol":"BTCNOK"}],"Simulation":{"VolumeShare":0.05}}}""");
+
+        var plain = ConfigLoader.Load(path, null, NoEnvironment);
+        var overridden = ConfigLoader.Load(path, null, new Dictionary<string, string?> { ["GridTrader__Simulation__FillModel"] = "VolumeShare" });
+
+        Assert.False(plain.HasErrors, string.Join("\n", plain.Errors));
+        Assert.Equal((FillModel.TradeThrough, 0.05m), (plain.Options.Simulation.FillModel, plain.Options.Simulation.VolumeShare));
+        Assert.Equal(FillModel.VolumeShare, overridden.Options.Simulation.FillModel);
+    }
+
+    [Fact]
+    public void Load_UnknownFillModel_IsAnErrorOnTheSimulationSection()
+    {
+        var path = Write("fills.json", """{"GridTrader":{"Markets":[{"Symbol":"BTCNOK"}],"Simulation":{"FillModel":"Sometimes"}}}""");
+
+        var loaded = ConfigLoader.Load(path, null, NoEnvironment);
+
+        var error = Assert.Single(loaded.Errors);
+        Assert.StartsWith("GridTrader:Simulation", error.Path, StringComparison.Ordinal);
+        Assert.Contains("Sometimes", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

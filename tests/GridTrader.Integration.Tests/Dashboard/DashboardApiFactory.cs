@@ -15,11 +15,13 @@ namespace GridTrader.Integration.Tests.Dashboard;
 /// ASP.NET's in-process test server, over a real running bot: the simulated exchange replaying the shipped July 2025
 /// candles, its engine and store in a temporary data directory. No socket is opened for the API.
 /// </summary>
-internal sealed class DashboardApiFactory(BotRuntime runtime, bool loopbackOnly) : WebApplicationFactory<BotRuntime>
+internal sealed class DashboardApiFactory(BotProcess bot, bool loopbackOnly) : WebApplicationFactory<BotRuntime>
 {
+    private readonly BotRuntime runtime = bot.Runtime;
+
     protected override IHostBuilder CreateHostBuilder() =>
         new HostBuilder().ConfigureWebHost(web => web
-            .ConfigureServices(services => DashboardServer.AddServices(services, runtime))
+            .ConfigureServices(services => DashboardServer.AddServices(services, runtime, bot.History))
             .Configure(app => DashboardServer.MapDashboard(app, runtime, loopbackOnly)));
 }
 
@@ -30,6 +32,8 @@ public sealed class HeadlessBot : IAsyncLifetime
     private BotProcess _process = null!;
 
     internal BotRuntime Runtime { get; private set; } = null!;
+
+    internal BotProcess Process => _process;
 
     public async Task InitializeAsync()
     {

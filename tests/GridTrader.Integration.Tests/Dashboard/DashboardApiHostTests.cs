@@ -33,7 +33,7 @@ public sealed class DashboardApiHostTests(HeadlessBot bot) : IClassFixture<Headl
     [Fact]
     public async Task Status_RunningBot_IsTheEnginesSnapshot()
     {
-        using var factory = new DashboardApiFactory(Runtime, loopbackOnly: true);
+        using var factory = new DashboardApiFactory(bot.Process, loopbackOnly: true);
         using var client = factory.CreateClient();
 
         var status = await JsonAsync(await client.GetAsync("/api/status"));
@@ -49,7 +49,7 @@ public sealed class DashboardApiHostTests(HeadlessBot bot) : IClassFixture<Headl
     [Fact]
     public async Task Orders_StateAndMarketFilters_AnswerOrRefuseWithAReason()
     {
-        using var factory = new DashboardApiFactory(Runtime, loopbackOnly: true);
+        using var factory = new DashboardApiFactory(bot.Process, loopbackOnly: true);
         using var client = factory.CreateClient();
 
         var open = await JsonAsync(await client.GetAsync("/api/orders?state=open&market=btcnok"));
@@ -69,7 +69,7 @@ public sealed class DashboardApiHostTests(HeadlessBot bot) : IClassFixture<Headl
     [Fact]
     public async Task RiskActions_WithoutOrWithAWrongToken_AreRefusedAndChangeNothing()
     {
-        using var factory = new DashboardApiFactory(Runtime, loopbackOnly: true);
+        using var factory = new DashboardApiFactory(bot.Process, loopbackOnly: true);
         using var client = factory.CreateClient();
 
         using var kill = await client.SendAsync(Post("/api/kill", """{"reason":"no token"}"""));
@@ -88,7 +88,7 @@ public sealed class DashboardApiHostTests(HeadlessBot bot) : IClassFixture<Headl
     [Fact]
     public async Task RiskActions_WithTheToken_PauseKillAndResumeTheEngine()
     {
-        using var factory = new DashboardApiFactory(Runtime, loopbackOnly: true);
+        using var factory = new DashboardApiFactory(bot.Process, loopbackOnly: true);
         using var client = factory.CreateClient();
         var token = Runtime.Token;
 
@@ -123,7 +123,7 @@ public sealed class DashboardApiHostTests(HeadlessBot bot) : IClassFixture<Headl
     [Fact]
     public async Task RiskAction_CrossSiteOriginWithTheToken_IsRefused()
     {
-        using var factory = new DashboardApiFactory(Runtime, loopbackOnly: true);
+        using var factory = new DashboardApiFactory(bot.Process, loopbackOnly: true);
         using var client = factory.CreateClient();
 
         using var crossSite = await client.SendAsync(Post("/api/pause", "{}", Runtime.Token, origin: "http://attacker.example"));
@@ -141,7 +141,7 @@ public sealed class DashboardApiHostTests(HeadlessBot bot) : IClassFixture<Headl
     [InlineData("[::1]:5080", HttpStatusCode.OK)]
     public async Task HostHeader_OnLoopback_OnlyLoopbackNamesAreAnswered(string host, HttpStatusCode expected)
     {
-        using var factory = new DashboardApiFactory(Runtime, loopbackOnly: true);
+        using var factory = new DashboardApiFactory(bot.Process, loopbackOnly: true);
         using var client = factory.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/status");
         request.Headers.Host = host;
@@ -154,7 +154,7 @@ public sealed class DashboardApiHostTests(HeadlessBot bot) : IClassFixture<Headl
     [Fact]
     public async Task BeyondLoopback_EveryApiCallNeedsTheTokenAndAnyHostMayAsk()
     {
-        using var factory = new DashboardApiFactory(Runtime, loopbackOnly: false);
+        using var factory = new DashboardApiFactory(bot.Process, loopbackOnly: false);
         using var client = factory.CreateClient();
         using var anonymous = await client.GetAsync("/api/status");
         using var withToken = new HttpRequestMessage(HttpMethod.Get, "/api/orders?state=open");

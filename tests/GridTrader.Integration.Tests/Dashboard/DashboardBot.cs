@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using GridTrader.Configuration;
+using GridTrader.Engine.Trading;
 using GridTrader.Hosting;
 using GridTrader.Tests.Shared;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -30,29 +31,42 @@ internal sealed class DashboardBot : IAsyncDisposable
         _directory = directory;
         ConfigPath = configPath;
         _process = process;
-        Url = process.DashboardUrl!.TrimEnd('/');
-        Http = new HttpClient { BaseAddress = new Uri(Url), Timeout = TimeSpan.FromSeconds(40) };
+        // A server bound to every interface is still reached through loopback only.
+        Url = process.DashboardUrl!.TrimEnd('/').Replace("://0.0.0.0:", "://127.0.0.1:", StringComparison.Ordinal);
+        Handler = new HttpClientHandler();
+        Http = new HttpClient(Handler) { BaseAddress = new Uri(Url), Timeout = TimeSpan.FromSeconds(40) };
     }
 
     public string Url { get; }
     public string ConfigPath { get; }
     public BotRuntime Runtime => _process.Runtime;
+    public BotProcess Process => _process;
+
+    /// <summary>The handler behind <see cref="Http"/> (tests of HTTPS set its certificate check before the first call).</summary>
+    public HttpClientHandler Handler { get; }
     public string Token => Runtime.Token;
 
     /// <summary>A client without the token, like any other program on this machine.</summary>
     public HttpClient Http { get; }
 
-    /// <summary>Starts the bot and waits until its grid has orders resting on the simulated exchange.</summary>
-    public static async Task<DashboardBot> StartAsync(double candlesPerSecond = 40)
+    /// <summary>
+    /// Starts the bot and waits until its grid has orders resting on the simulated exchange. <paramref name="configure"/>
+    /// edits the <c>GridTrader</c> section before the start; <paramref name="environment"/> adds variables (secrets);
+    /// <paramref name="observer"/> sees every engine event.
+    /// </summary>
+    public static async Task<DashboardBot> StartAsync(double candlesPerSecond = 40, Action<JsonObject>? configure = null,
+        IReadOnlyDictionary<string, string?>? environment = null, IEngineObserver? observer = null)
     {
         var directory = Directory.CreateTempSubdirectory("gridtrader-dashboard-");
         var configPath = Path.Combine(directory.FullName, "gridtrader.json");
-        await File.WriteAllTextAsync(configPath, ConfigJson(Path.Combine(directory.FullName, "data")));
-        var config = ConfigLoader.Load(configPath, environment: FakeSecrets.ToDictionary());
+        await File.WriteAllTextAsync(configPath, ConfigJson(Path.Combine(directory.FullName, "data"), configure));
+        var variables = FakeSecrets.ToDictionary();
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>()) variables[key] = value;
+        var config = ConfigLoader.Load(configPath, environment: variables);
         Assert.False(config.HasErrors, string.Join("; ", config.Errors));
 
         var runtime = await BotRuntime.CreateAsync(new RunRequest(config, "simulated", null, false, candlesPerSecond), RunMode.Simulated,
-            NullLoggerFactory.Instance, null, CancellationToken.None);
+            NullLoggerFactory.Instance, observer, CancellationToken.None);
         BotProcess process;
         try
         {
@@ -98,6 +112,7 @@ internal sealed class DashboardBot : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
+        Handler.Dispose();
         await _process.DisposeAsync();
         await Runtime.DisposeAsync();
         try
@@ -111,13 +126,14 @@ internal sealed class DashboardBot : IAsyncDisposable
     }
 
     /// <summary>The shipped default configuration, pointed at the temporary data directory and a free port.</summary>
-    private static string ConfigJson(string dataDirectory)
+    private static string ConfigJson(string dataDirectory, Action<JsonObject>? configure)
     {
         var root = JsonNode.Parse(ConfigLoader.DefaultJson())!.AsObject();
         var section = root["GridTrader"]!.AsObject();
         section["DataDirectory"] = dataDirectory;
         section["Simulation"]!["DataFile"] = TestRepository.SampleData("BTCUSDT-1m-2025-07.csv.gz");
         section["Dashboard"]![nameof(DashboardOptions.Url)] = "http://127.0.0.1:0";
+        configure?.Invoke(section);
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 }

@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using GridTrader.Configuration;
+using GridTrader.Core.Markets;
+using GridTrader.Exchanges.Paper;
 using GridTrader.FiriMock;
 using GridTrader.Hosting;
 using GridTrader.Integration.Tests.Dashboard;
@@ -56,6 +58,8 @@ public sealed class PaperModeTests
         await using (var bot = await BotProcess.StartAsync(runtime, CancellationToken.None))
         {
             Assert.Equal("paper", runtime.Exchange.Name);
+            // Paper fills by the configured model: trade-through unless told otherwise.
+            Assert.Equal(FillModel.TradeThrough, Assert.IsType<PaperExchange>(runtime.Exchange).Account.Engine.Options.FillModel);
             await Poll.UntilAsync(() => Task.FromResult(runtime.Engine.Snapshot is { OpenOrders.Count: 3 }), TimeSpan.FromSeconds(30),
                 "the paper grid never placed its three buys");
 

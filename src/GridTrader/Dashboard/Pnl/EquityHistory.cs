@@ -2,8 +2,12 @@ using GridTrader.Engine.Live;
 
 namespace GridTrader.Dashboard.Pnl;
 
-/// <summary>One point of the equity curve, with what buying and holding would be worth at the same moment.</summary>
-internal sealed record EquityPoint(DateTimeOffset Time, decimal Equity, decimal BuyAndHold);
+/// <summary>
+/// One point of the equity curve, with what buying and holding would be worth at the same moment, and the P&amp;L series
+/// (realized, fees, unrealized) at that moment.
+/// </summary>
+internal sealed record EquityPoint(DateTimeOffset Time, decimal Equity, decimal BuyAndHold, decimal RealizedPnl = 0m, decimal Fees = 0m,
+    decimal UnrealizedPnl = 0m);
 
 /// <summary>The first snapshot the history saw: the start of the curve and of the buy-and-hold comparison.</summary>
 internal sealed record EquityBaseline(DateTimeOffset Time, decimal Equity, IReadOnlyDictionary<string, decimal> Prices);
@@ -12,7 +16,8 @@ internal sealed record EquityBaseline(DateTimeOffset Time, decimal Equity, IRead
 /// The equity curve, sampled from engine snapshots into a bounded list. When the list is full every other point is
 /// dropped and the spacing between points doubles, so the whole run stays visible at a coarser resolution and memory
 /// stays bounded however long the bot runs. Buy and hold puts the first observed equity into the markets in equal
-/// parts at their first observed prices, paying the fee once. Thread-safe.
+/// parts at their first observed prices, paying the fee once. After a restart the stored history is put back with
+/// <see cref="Seed"/> before the first observation. Thread-safe.
 /// </summary>
 internal sealed class EquityHistory
 {
@@ -52,20 +57,46 @@ internal sealed class EquityHistory
         {
             _baseline ??= new EquityBaseline(snapshot.Time, snapshot.Equity,
                 snapshot.Markets.ToDictionary(m => m.Symbol, m => m.LastPrice, StringComparer.OrdinalIgnoreCase));
-            var end = _latest?.Time ?? (_points.Count > 0 ? _points[^1].Time : DateTimeOffset.MinValue);
-            if (snapshot.Time <= end) return;
-            var point = new EquityPoint(snapshot.Time, Amounts.Round(snapshot.Equity), BuyAndHoldLocked(snapshot));
-            if (_points.Count > 0 && snapshot.Time - _points[^1].Time < _spacing)
-            {
-                // Too close to the last kept point: remembered as the curve's current end until the next one is due.
-                _latest = point;
-                return;
-            }
-
-            _points.Add(point);
-            _latest = null;
-            if (_points.Count >= _capacity) Thin();
+            Add(new EquityPoint(snapshot.Time, Amounts.Round(snapshot.Equity), BuyAndHoldLocked(snapshot), Amounts.Round(snapshot.RealizedPnl),
+                Amounts.Round(snapshot.Fees), Amounts.Round(snapshot.Markets.Sum(m => m.UnrealizedPnl))));
         }
+    }
+
+    /// <summary>Puts back a stored history (oldest first) and its baseline; call before the first <see cref="Observe"/>.</summary>
+    public void Seed(EquityBaseline baseline, IEnumerable<EquityPoint> points)
+    {
+        ArgumentNullException.ThrowIfNull(baseline);
+        ArgumentNullException.ThrowIfNull(points);
+        lock (_lock)
+        {
+            _baseline ??= baseline;
+            foreach (var point in points.OrderBy(p => p.Time)) Add(point);
+        }
+    }
+
+    /// <summary>The latest point of the curve (null before the first).</summary>
+    public EquityPoint? Latest
+    {
+        get
+        {
+            lock (_lock) return _latest ?? (_points.Count > 0 ? _points[^1] : null);
+        }
+    }
+
+    private void Add(EquityPoint point)
+    {
+        var end = _latest?.Time ?? (_points.Count > 0 ? _points[^1].Time : DateTimeOffset.MinValue);
+        if (point.Time <= end) return;
+        if (_points.Count > 0 && point.Time - _points[^1].Time < _spacing)
+        {
+            // Too close to the last kept point: remembered as the curve's current end until the next one is due.
+            _latest = point;
+            return;
+        }
+
+        _points.Add(point);
+        _latest = null;
+        if (_points.Count >= _capacity) Thin();
     }
 
     /// <summary>The curve so far, oldest first, ending with the latest observation.</summary>

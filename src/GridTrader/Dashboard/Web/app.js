@@ -1,5 +1,8 @@
-// GridTrader dashboard. Plain JavaScript, no build step. Polls the JSON API once a second and renders the open tab;
-// every action sends the dashboard token (from #token=… in the URL, kept in sessionStorage, or typed in the header).
+// GridTrader dashboard. Plain JavaScript, no build step. The bot pushes its status snapshot and every engine event over
+// /api/stream (stream.js); each push re-renders the open tab from the JSON API, and fills go straight into the Orders
+// tab. Only while the stream is down does the page poll, once a second. Every request sends the dashboard token (from
+// #token=… in the URL, kept in sessionStorage, or typed in the header).
+// Longer than most files here: it is the whole page, one section per tab, with no build step to split it.
 'use strict';
 
 (() => {
@@ -132,7 +135,10 @@
 
   let lastStatus = null;
   async function refreshStatus() {
-    const s = await api('/api/status');
+    applyStatus(await api('/api/status'));
+  }
+
+  function applyStatus(s) {
     lastStatus = s;
     const badge = $('state-badge');
     badge.textContent = s.state.toUpperCase();
@@ -311,6 +317,31 @@
       td(o.reason || ''),
     ]));
     $('orders-body').replaceChildren(...(rows.length ? rows : [emptyRow(11, 'No orders match.')]));
+    if (!fills.loaded) {
+      const doc = await api('/api/fills?limit=' + MAX_FILL_ROWS);
+      $('fills-body').replaceChildren();
+      fills.keys.clear();
+      for (const f of doc.fills) addFill(f);
+      fills.loaded = true;
+    }
+  }
+
+  // Latest fills, newest first: loaded once, then added as the stream reports them.
+  const MAX_FILL_ROWS = 100;
+  const fills = { loaded: false, keys: new Set() };
+
+  function addFill(f) {
+    const key = `${f.order_id}|${f.time}|${f.amount}`;
+    if (fills.keys.has(key)) return;
+    fills.keys.add(key);
+    const body = $('fills-body');
+    if (body.rows.length === 1 && body.rows[0].querySelector('.empty')) body.replaceChildren();
+    body.prepend(el('tr', { data: { order: String(f.order_id), side: f.side, key } }, [
+      td(time(f.time)), td(f.market), td(f.side, 'side-' + f.side), td(fmt(f.price, 2), 'num', f.price), td(fmt(f.amount, 8), 'num', f.amount),
+      td(`${fmt(f.fee, 8)} ${f.fee_currency}`, 'num', f.fee), td(String(f.order_id), 'num'), td(String(f.level), 'num'),
+    ]));
+    while (body.rows.length > MAX_FILL_ROWS) body.deleteRow(body.rows.length - 1);
+    $('fills-summary').textContent = `(${body.rows.length} shown)`;
   }
 
   // ------------------------------------------------------------------ Risk
@@ -365,13 +396,16 @@
 
   // ------------------------------------------------------------------ P&L
 
-  const pnl = { chart: null, equity: null, hold: null, fittedCount: 0 };
+  const pnl = { chart: null, equity: null, hold: null, realized: null, fittedCount: 0 };
 
   function ensurePnlChart() {
     if (pnl.chart || !LW) return;
     pnl.chart = LW.createChart($('equity-chart'), chartOptions());
     pnl.equity = pnl.chart.addSeries(LW.LineSeries, { color: '#4ea1ff', lineWidth: 2, title: 'Equity' });
     pnl.hold = pnl.chart.addSeries(LW.LineSeries, { color: '#e8b339', lineWidth: 1, lineStyle: LW.LineStyle.Dashed, title: 'Buy & hold' });
+    // Realized P&L is a much smaller number than equity: it gets the left scale.
+    pnl.chart.applyOptions({ leftPriceScale: { visible: true, borderColor: '#2b3440' } });
+    pnl.realized = pnl.chart.addSeries(LW.LineSeries, { color: '#3fbf7f', lineWidth: 1, priceScaleId: 'left', title: 'Realized P&L' });
   }
 
   async function refreshPnl() {
@@ -393,13 +427,20 @@
 
     ensurePnlChart();
     if (pnl.chart) {
-      const points = p.curve.map((c) => ({ t: unix(c.time), e: Number(c.equity), b: Number(c.buy_and_hold) }));
-      const now = unix(p.time);
-      if (p.buy_and_hold_equity != null && (!points.length || now > points[points.length - 1].t)) {
-        points.push({ t: now, e: Number(p.equity), b: Number(p.buy_and_hold_equity) });
-      }
+      // The chart takes one point per second, in order: a later point in the same second replaces the earlier.
+      const points = [];
+      const add = (x) => {
+        if (points.length && points[points.length - 1].t === x.t) points[points.length - 1] = x;
+        else if (!points.length || x.t > points[points.length - 1].t) points.push(x);
+      };
+      for (const c of p.curve) add({ t: unix(c.time), e: Number(c.equity), b: Number(c.buy_and_hold), r: Number(c.realized_pnl) });
+      if (p.buy_and_hold_equity != null) add({ t: unix(p.time), e: Number(p.equity), b: Number(p.buy_and_hold_equity), r: Number(p.realized_pnl) });
+      // What the chart holds, for people and tests: how many points, from when.
+      $('equity-chart').dataset.points = String(points.length);
+      $('equity-chart').dataset.first = points.length ? String(points[0].t) : '';
       pnl.equity.setData(points.map((x) => ({ time: x.t, value: x.e })));
       pnl.hold.setData(points.map((x) => ({ time: x.t, value: x.b })));
+      pnl.realized.setData(points.map((x) => ({ time: x.t, value: x.r })));
       if (points.length && points.length !== pnl.fittedCount) {
         pnl.chart.timeScale().fitContent();
         pnl.fittedCount = points.length;
@@ -627,6 +668,75 @@
     refreshNow();
   }
 
+  // ------------------------------------------------------------------ push, and polling while it is down
+
+  const push = { stream: null, open: false, timer: null, due: 0, failed: false };
+
+  function showConnection() {
+    const node = $('connection');
+    if (push.failed) {
+      node.className = 'neg';
+      return;
+    }
+    node.textContent = push.open ? 'live · push' : 'live · polling';
+    node.className = 'muted';
+  }
+
+  // Re-renders the open tab after a push, at most once per delay (events come in bursts).
+  function scheduleRefresh(delay) {
+    const at = Date.now() + delay;
+    if (push.timer && push.due <= at) return;
+    clearTimeout(push.timer);
+    push.due = at;
+    push.timer = setTimeout(async () => {
+      push.timer = null;
+      if (document.hidden || running) return;
+      running = true;
+      try {
+        await (refreshers[active]() || Promise.resolve());
+        push.failed = false;
+      } catch (e) {
+        push.failed = true;
+        $('connection').textContent = e instanceof ApiError ? `error ${e.status}` : 'disconnected — retrying';
+      } finally {
+        running = false;
+        showConnection();
+      }
+    }, delay);
+  }
+
+  function startStream() {
+    if (!window.GridTraderStream) return;
+    push.stream = window.GridTraderStream.connect({
+      url: '/api/stream',
+      headers: () => (token() ? { [TOKEN_HEADER]: token() } : {}),
+      onState: (state) => {
+        const was = push.open;
+        push.open = state === 'open';
+        showConnection();
+        // Down: poll until it is back. Back: one full refresh, then pushes only.
+        if (!push.open && was) refreshNow();
+        if (push.open && !was) {
+          clearTimeout(timer);
+          refreshNow();
+        }
+      },
+      onEvent: (name, body) => {
+        if (name === 'snapshot') {
+          applyStatus(body);
+          scheduleRefresh(1000);
+        } else if (name === 'engine') {
+          if (body.fill) addFill(body.fill);
+          scheduleRefresh(150);
+        } else if (name === 'reset') {
+          // Events were missed: reload what was built from them.
+          fills.loaded = false;
+          scheduleRefresh(0);
+        }
+      },
+    });
+  }
+
   let timer = null;
   let running = false;
   async function refreshNow() {
@@ -642,14 +752,16 @@
     try {
       await refreshStatus();
       await (refreshers[active]() || Promise.resolve());
-      $('connection').textContent = 'live';
-      $('connection').className = 'muted';
+      push.failed = false;
+      showConnection();
     } catch (e) {
+      push.failed = true;
       $('connection').textContent = e instanceof ApiError ? `error ${e.status}` : 'disconnected — retrying';
-      $('connection').className = 'neg';
+      showConnection();
     } finally {
       running = false;
-      timer = setTimeout(refreshNow, POLL_MS);
+      // While the stream is open the bot pushes; polling is only the fallback.
+      timer = push.open ? null : setTimeout(refreshNow, POLL_MS);
     }
   }
 
@@ -718,4 +830,5 @@
   wire();
   if (!LW) banner('The chart library did not load; numbers still update.', 'error');
   selectTab(sessionStorage.getItem(TAB_KEY) || 'market');
+  startStream();
 })();
