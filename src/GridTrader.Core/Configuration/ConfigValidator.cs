@@ -166,7 +166,7 @@ public static partial class ConfigValidator
         if (r.MaxOrderValue < 0) error("Risk:MaxOrderValue", $"cannot be negative (got {r.MaxOrderValue}).");
         else if (r.MaxOrderValue > 0 && r.MaxOrderValue < r.MinOrderValue)
             error("Risk:MaxOrderValue", $"{r.MaxOrderValue} is below Risk:MinOrderValue {r.MinOrderValue}.");
-        if (r.CircuitBreakerAtrJump <= 0) error("Risk:CircuitBreakerAtrJump", $"must be positive (got {r.CircuitBreakerAtrJump}).");
+        if (r.CircuitBreakerAtrJump is <= 0) error("Risk:CircuitBreakerAtrJump", $"must be positive, or null for the default of each candle interval (got {r.CircuitBreakerAtrJump}).");
         if (r.CircuitBreakerCooldownCandles is < 1 or > 1000)
             error("Risk:CircuitBreakerCooldownCandles", $"must be between 1 and 1000 candles (got {r.CircuitBreakerCooldownCandles}).");
         if (r.MaxDrawdownPct is < 0 or >= 100) error("Risk:MaxDrawdownPct", $"must be in [0, 100) (got {r.MaxDrawdownPct}).");

@@ -88,6 +88,7 @@ internal sealed class BacktestSession
         Capital = basis.Capital(0m);
 
         Risk = new RiskManager(options.Risk with { DryRun = false });
+        Risk.UseCandleInterval(_symbol, interval);
         _stats = new BacktestStats(options.CollectFills);
         var settings = new EngineSettings { Fees = options.Fees, OrderTimeToLive = options.OrderTimeToLive, RejectCooldown = interval };
         _tracker = new OrderTracker();

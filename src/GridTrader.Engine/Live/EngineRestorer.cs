@@ -95,6 +95,7 @@ internal sealed class EngineRestorer(IExchange exchange, IEngineStore store, ICa
     {
         var info = setup.Info;
         var tracker = core.Tracker;
+        core.Risk.UseCandleInterval(info.Symbol, setup.CandleInterval);
         var gridProfit = core.Ledger.GridPairs.ProfitOf(info.Symbol);
         var basis = CapitalBasis.Start(setup.Budget, equity, riskSettings.MaxCapitalPerMarket, gridProfit);
         var initialBase = setup.UseExistingBase ? balances.Available(info.BaseCurrency) : 0m;

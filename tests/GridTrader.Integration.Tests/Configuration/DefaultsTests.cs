@@ -221,7 +221,8 @@ public sealed class DefaultsTests
                     differences.Add(new Difference(path, $"states {value.ToJsonString()}, the initializer is {Display(initial)}"));
                 break;
             default:
-                differences.Add(new Difference(path, $"states null, the initializer is {Display(initial)}"));
+                // A setting whose default is "not set" (null) is shown in a file as null.
+                if (initial is not null) differences.Add(new Difference(path, $"states null, the initializer is {Display(initial)}"));
                 break;
         }
     }
@@ -298,16 +299,18 @@ public sealed class DefaultsTests
 
     private static bool IsLeaf(Type type) => type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(decimal);
 
+    /// <summary>True when some object on the path has the key (a null value states a setting whose default is null).</summary>
     private static bool IsStated(JsonNode file, string path)
     {
+        var parts = path.Split(':');
         IEnumerable<JsonNode?> nodes = [file];
-        foreach (var part in path.Split(':'))
+        foreach (var part in parts[..^1])
         {
             nodes = part == "*"
                 ? nodes.OfType<JsonArray>().SelectMany(a => a)
                 : nodes.OfType<JsonObject>().Select(o => o.FirstOrDefault(kv => string.Equals(kv.Key, part, StringComparison.OrdinalIgnoreCase)).Value);
         }
 
-        return nodes.Any(n => n is not null);
+        return nodes.OfType<JsonObject>().Any(o => o.Any(kv => string.Equals(kv.Key, parts[^1], StringComparison.OrdinalIgnoreCase)));
     }
 }
