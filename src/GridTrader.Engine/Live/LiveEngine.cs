@@ -285,6 +285,13 @@ public sealed class LiveEngine
         var now = _time.GetUtcNow();
         foreach (var market in core.Markets)
         {
+            if (_balancesStale && !_privateCallsBlocked)
+            {
+                // A fill, cancel or expiry moved money: the grid's next orders are checked against fresh balances.
+                _balancesStale = false;
+                await _restorer.RefreshBalancesAsync(ct);
+            }
+
             var due = _due[market.Symbol];
             if (now >= due.Ticker)
             {

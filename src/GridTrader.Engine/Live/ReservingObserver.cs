@@ -10,10 +10,11 @@ namespace GridTrader.Engine.Live;
 
 /// <summary>
 /// Reserves balances for orders as they are sent (until the next poll shows the exchange's holds), flags the balances
-/// stale after a fill, and forwards everything to the observer it wraps.
+/// stale after a fill or after an order that held funds was cancelled or expired (its hold is free again, which the last
+/// poll does not know), and forwards everything to the observer it wraps.
 /// </summary>
 internal sealed class ReservingObserver(IEngineObserver inner, BalanceBook balances, FeeModel fees,
-    Dictionary<string, MarketInfo> markets, Action onFill) : IEngineObserver
+    Dictionary<string, MarketInfo> markets, Action fundsMoved) : IEngineObserver
 {
     /// <summary>A market added at runtime: its orders reserve balances like the others'.</summary>
     public void AddMarket(MarketInfo market) => markets[market.Symbol] = market;
@@ -25,13 +26,17 @@ internal sealed class ReservingObserver(IEngineObserver inner, BalanceBook balan
             if (order.Side == Side.Buy) balances.Reserve(market.QuoteCurrency, order.Price * order.Amount * (1 + fees.Rate));
             else balances.Reserve(market.BaseCurrency, order.Amount);
         }
+        else if (e is OrderStateChanged { To: OrderState.Cancelled or OrderState.Expired } && order.ExchangeId is not null)
+        {
+            fundsMoved();
+        }
 
         inner.OnOrderEvent(order, e);
     }
 
     public void OnFill(Fill fill, decimal realizedPnl)
     {
-        onFill();
+        fundsMoved();
         inner.OnFill(fill, realizedPnl);
     }
 
