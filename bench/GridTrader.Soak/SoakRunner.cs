@@ -211,8 +211,8 @@ public sealed class SoakRunner(SoakProfile profile, TextWriter log)
         return decimal.Round(price * (1 + step), 2);
     }
 
-    /// <summary>Where the live bot of a data directory keeps its database.</summary>
-    private static string DatabaseDirectory(string dataDir) => dataDir;
+    /// <summary>Where the live bot of a data directory keeps its database and logs: <c>&lt;data-dir&gt;/live</c>.</summary>
+    private static string DatabaseDirectory(string dataDir) => Path.Combine(dataDir, "live");
 
     private static async Task<int> ReconciledCountAsync(string dataDir)
     {

@@ -23,13 +23,15 @@ public sealed class InstanceLock : IDisposable
     public static InstanceLock Acquire(string dataDirectory)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
-        Directory.CreateDirectory(dataDirectory);
+        PrivateFiles.CreateDirectory(dataDirectory);
         var path = Path.GetFullPath(Path.Combine(dataDirectory, FileName));
         FileStream stream;
         try
         {
             // FileShare.None is an exclusive lock: flock on Unix, a sharing violation on Windows.
-            stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
+            if (!OperatingSystem.IsWindows()) options.UnixCreateMode = PrivateFiles.FileMode;
+            stream = new FileStream(path, options);
         }
         catch (IOException ex)
         {
@@ -51,6 +53,35 @@ public sealed class InstanceLock : IDisposable
         }
 
         return new InstanceLock(path, stream);
+    }
+
+    /// <summary>
+    /// True when a process holds the lock of <paramref name="dataDirectory"/> right now (a bot is running there). Creates
+    /// nothing: a directory without a lock file has never been locked.
+    /// </summary>
+    public static bool IsHeld(string dataDirectory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
+        var path = Path.GetFullPath(Path.Combine(dataDirectory, FileName));
+        if (!File.Exists(path)) return false;
+        try
+        {
+            using var probe = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            return false;
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return false;
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // Not ours to probe: whoever reads the directory next reports the permission problem.
+            return false;
+        }
     }
 
     public void Dispose() => _stream.Dispose();

@@ -65,8 +65,12 @@ public sealed partial class SqliteStore : IEngineStore, ICandleStore, IDisposabl
         ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
         time ??= TimeProvider.System;
         logger ??= NullLogger.Instance;
-        Directory.CreateDirectory(dataDirectory);
+        PrivateFiles.CreateDirectory(dataDirectory);
         var path = DatabasePathIn(dataDirectory);
+        // SQLite gives the -wal and -shm files the database file's permissions: a private database keeps them private.
+        PrivateFiles.CreateFile(path);
+        PrivateFiles.RestrictFile(path + "-wal");
+        PrivateFiles.RestrictFile(path + "-shm");
         return OpenCore(path, SqliteOpenMode.ReadWriteCreate, connection =>
         {
             SchemaMigrator.Inspect(connection, path);
@@ -95,6 +99,90 @@ public sealed partial class SqliteStore : IEngineStore, ICandleStore, IDisposabl
             var version = SchemaMigrator.Verify(connection, path);
             return new SqliteStore(connection, path, readOnly: true, version, time ?? TimeProvider.System, NullLogger.Instance);
         });
+    }
+
+    /// <summary>
+    /// The <c>meta</c> table of an existing database, read without changing anything (any schema version this build
+    /// knows); empty for an empty file, null when there is no file. Throws <see cref="StoreException"/> for a file that
+    /// is not a GridTrader database.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string>? ReadMeta(string dataDirectory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
+        var path = DatabasePathIn(dataDirectory);
+        if (!File.Exists(path)) return null;
+        using var connection = OpenRaw(path, SqliteOpenMode.ReadOnly);
+        try
+        {
+            var meta = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (SchemaMigrator.Inspect(connection, path) == 0) return meta;
+            foreach (var (key, value) in connection.Command("SELECT key, value FROM meta").Query(r => (r.GetString(0), r.GetString(1))))
+                meta[key] = value;
+            return meta;
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is SQLitePCL.raw.SQLITE_NOTADB or SQLitePCL.raw.SQLITE_CORRUPT)
+        {
+            throw SchemaMigrator.NotOurs(path, "SQLite cannot read it: " + ex.Message, ex);
+        }
+    }
+
+    /// <summary>
+    /// Copies a GridTrader database (with whatever its write-ahead log still holds) to a new file, which must not exist
+    /// yet. The source is only read. The copy is written beside the destination and renamed into place, so the
+    /// destination either does not exist or is complete.
+    /// </summary>
+    public static void CopyDatabase(string sourcePath, string destinationPath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sourcePath);
+        ArgumentException.ThrowIfNullOrWhiteSpace(destinationPath);
+        if (File.Exists(destinationPath)) throw new InvalidOperationException($"{destinationPath} exists already.");
+        var temporary = destinationPath + ".copying";
+        using (var source = OpenRaw(sourcePath, SqliteOpenMode.ReadOnly))
+        {
+            if (SchemaMigrator.Inspect(source, sourcePath) == 0) throw SchemaMigrator.NotOurs(sourcePath, "it is empty");
+            // A copy left by an interrupted earlier attempt is ours and incomplete.
+            if (File.Exists(temporary)) File.Delete(temporary);
+            PrivateFiles.CreateFile(temporary);
+            using var destination = new SqliteConnection(new SqliteConnectionStringBuilder
+            {
+                DataSource = temporary,
+                Mode = SqliteOpenMode.ReadWrite,
+                Pooling = false,
+            }.ToString());
+            destination.Open();
+            source.BackupDatabase(destination);
+        }
+
+        File.Move(temporary, destinationPath, overwrite: false);
+    }
+
+    /// <summary>A connection to a file already checked to look like SQLite; corrupt files become a <see cref="StoreException"/>.</summary>
+    private static SqliteConnection OpenRaw(string path, SqliteOpenMode mode)
+    {
+        SchemaMigrator.CheckFileHeader(path);
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = mode,
+            Pooling = false,
+            DefaultTimeout = BusyTimeoutMs / 1000,
+        }.ToString());
+        try
+        {
+            connection.Open();
+            Pragma(connection, $"busy_timeout = {BusyTimeoutMs}");
+            return connection;
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is SQLitePCL.raw.SQLITE_NOTADB or SQLitePCL.raw.SQLITE_CORRUPT)
+        {
+            connection.Dispose();
+            throw SchemaMigrator.NotOurs(path, "SQLite cannot read it: " + ex.Message, ex);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
     }
 
     private static SqliteStore OpenCore(string path, SqliteOpenMode mode, Func<SqliteConnection, SqliteStore> initialize)

@@ -32,9 +32,12 @@ public enum RecenterPolicy
 {
     /// <summary>Leave the grid where it is and wait for the price to come back.</summary>
     Wait,
-    /// <summary>Rebuild around the new price when it leaves upward; wait when it leaves downward (never sells at a loss to follow).</summary>
+    /// <summary>
+    /// Follow the price in the directions <see cref="GridSettings.TrailUp"/> and <see cref="GridSettings.TrailDown"/> allow,
+    /// within <see cref="GridSettings.TrailFloor"/> and <see cref="GridSettings.TrailCeiling"/>; wait otherwise.
+    /// </summary>
     Trail,
-    /// <summary>Rebuild around the new price in either direction (held coins are re-offered on the new grid).</summary>
+    /// <summary>Rebuild around the new price in either direction (held coins are re-offered on the new grid, never below their cost).</summary>
     Rebuild,
 }
 
@@ -96,4 +99,35 @@ public sealed record GridSettings
     public int AtrMeanWindow { get; init; } = 20;
 
     public RecenterPolicy Recenter { get; init; } = RecenterPolicy.Trail;
+
+    /// <summary>With <see cref="RecenterPolicy.Trail"/>: when the price leaves the band upward, the grid moves up around it.</summary>
+    public bool TrailUp { get; init; } = true;
+
+    /// <summary>
+    /// With <see cref="RecenterPolicy.Trail"/>: when the price leaves the band downward, the grid moves down around it. Its
+    /// sells are cancelled and the coins offered again on the moved grid, never below what they cost; new buys only
+    /// within the market's budget (capital less what the coins held cost).
+    /// </summary>
+    public bool TrailDown { get; init; }
+
+    /// <summary>No trailing down below this price (the grid waits there); null: no floor.</summary>
+    public decimal? TrailFloor { get; init; }
+
+    /// <summary>No trailing up above this price (the grid waits there); null: no ceiling.</summary>
+    public decimal? TrailCeiling { get; init; }
+
+    /// <summary>Stop-loss for the whole grid: at or below this price the market is stopped (orders cancelled, coins sold when <see cref="SellOnStop"/>).</summary>
+    public decimal? StopLossPrice { get; init; }
+
+    /// <summary>Take-profit for the whole grid: at or above this price the market is stopped the same way.</summary>
+    public decimal? TakeProfitPrice { get; init; }
+
+    /// <summary>Stop the market when its loss (realized plus unrealized, quote currency) reaches this amount; null: no limit.</summary>
+    public decimal? LossLimit { get; init; }
+
+    /// <summary>On a stop, sell the base the grid holds with an aggressive limit order (Firi has no market orders).</summary>
+    public bool SellOnStop { get; init; } = true;
+
+    /// <summary>How far below the price (percent) that exit sell is priced, so it fills at once; keep it under Risk:MaxSlippagePct.</summary>
+    public decimal ExitSlippagePct { get; init; } = 0.3m;
 }

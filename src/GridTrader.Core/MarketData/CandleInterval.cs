@@ -44,8 +44,20 @@ public static class CandleInterval
         return TimeSpan.FromMilliseconds(mostCommon);
     }
 
-    public static string Format(TimeSpan interval) =>
-        interval.TotalDays >= 1 && interval.TotalDays % 1 == 0 ? $"{(int)interval.TotalDays}d"
-        : interval.TotalHours >= 1 && interval.TotalHours % 1 == 0 ? $"{(int)interval.TotalHours}h"
-        : $"{(int)interval.TotalMinutes}m";
+    /// <summary>
+    /// Intervals the bot trades on: whole minutes, one or more (what <see cref="TryParse"/> accepts). Indicators, candle
+    /// building from trades and the replay clock all assume it.
+    /// </summary>
+    public static bool IsSupported(TimeSpan interval) => interval >= TimeSpan.FromMinutes(1) && interval.Ticks % TimeSpan.TicksPerMinute == 0;
+
+    /// <summary>The largest whole unit: <c>1d</c>, <c>4h</c>, <c>5m</c>; below a minute <c>30s</c> or <c>1ms</c>, never <c>0m</c>.</summary>
+    public static string Format(TimeSpan interval)
+    {
+        var ticks = interval.Ticks;
+        if (ticks >= TimeSpan.TicksPerDay && ticks % TimeSpan.TicksPerDay == 0) return $"{ticks / TimeSpan.TicksPerDay}d";
+        if (ticks >= TimeSpan.TicksPerHour && ticks % TimeSpan.TicksPerHour == 0) return $"{ticks / TimeSpan.TicksPerHour}h";
+        if (ticks >= TimeSpan.TicksPerMinute && ticks % TimeSpan.TicksPerMinute == 0) return $"{ticks / TimeSpan.TicksPerMinute}m";
+        if (ticks >= TimeSpan.TicksPerSecond && ticks % TimeSpan.TicksPerSecond == 0) return $"{ticks / TimeSpan.TicksPerSecond}s";
+        return string.Create(CultureInfo.InvariantCulture, $"{interval.TotalMilliseconds}ms");
+    }
 }

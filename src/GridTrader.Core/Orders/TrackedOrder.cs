@@ -242,6 +242,7 @@ public static class CancelReasons
     public const string Expired = "expired";
     public const string KillSwitch = "kill-switch";
     public const string Rebuild = "grid rebuild";
+    public const string Stop = "grid stop";
     public const string Shutdown = "shutdown";
     public const string Manual = "manual";
     public const string MarketDisabled = "market disabled";

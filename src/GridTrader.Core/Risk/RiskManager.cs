@@ -77,9 +77,13 @@ public sealed class RiskManager
     };
 
     /// <summary>Runs the pipeline for a new order.</summary>
-    public RiskDecision Evaluate(MarketInfo market, Side side, decimal price, decimal amount, in RiskContext context)
+    /// <remarks>
+    /// An exit (<paramref name="exit"/>: a stopped grid selling what it holds) only reduces the position: the circuit
+    /// breaker and the spread limit, which guard new exposure, do not hold it back; slippage, size and balance still apply.
+    /// </remarks>
+    public RiskDecision Evaluate(MarketInfo market, Side side, decimal price, decimal amount, in RiskContext context, bool exit = false)
     {
-        if (CheckState(market) is { } refused) return refused;
+        if (CheckState(market, exit) is { } refused) return refused;
         var s = Settings;
 
         // Order sanity comes before anything that multiplies by it.
@@ -90,7 +94,7 @@ public sealed class RiskManager
         if (context.Ticker is not { } ticker || ticker.Bid <= 0 || ticker.Ask <= 0 || ticker.Ask < ticker.Bid)
             return RiskDecision.Reject(RiskReason.NoMarketData, $"No valid bid/ask for {market.Symbol}.");
         // The limits are compared as products (no division per order); the percentages are worked out for messages only.
-        if ((ticker.Ask - ticker.Bid) * 100m > s.MaxSpreadPct * ticker.Bid)
+        if (!exit && (ticker.Ask - ticker.Bid) * 100m > s.MaxSpreadPct * ticker.Bid)
             return RiskDecision.Reject(RiskReason.SpreadTooWide,
                 $"Spread {ticker.SpreadPct:0.###}% exceeds the limit {s.MaxSpreadPct:0.###}%.");
 
@@ -150,7 +154,7 @@ public sealed class RiskManager
     /// the rejection they give, or null when an order of <paramref name="market"/> may go on to the order checks.
     /// Lets a caller skip building a <see cref="RiskContext"/> for an order that is refused anyway.
     /// </summary>
-    public RiskDecision? CheckState(MarketInfo market)
+    public RiskDecision? CheckState(MarketInfo market, bool exit = false)
     {
         ArgumentNullException.ThrowIfNull(market);
 
@@ -167,7 +171,7 @@ public sealed class RiskManager
             return RiskDecision.Reject(RiskReason.BotNotRunning, $"Bot is {State}; orders are placed only while running.");
 
         // 2. Circuit breaker. While it stays open every refusal says the same, so the message is built once.
-        if (_openBreakers.Count > 0 && _openBreakers.TryGetValue(market.Symbol, out var since))
+        if (!exit && _openBreakers.Count > 0 && _openBreakers.TryGetValue(market.Symbol, out var since))
         {
             if (_breakerRefusals.TryGetValue(market.Symbol, out var cached)) return cached;
             var refusal = RiskDecision.Reject(RiskReason.CircuitBreaker,

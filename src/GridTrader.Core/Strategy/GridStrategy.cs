@@ -1,4 +1,3 @@
-using System.Globalization;
 using GridTrader.Core.Accounting;
 using GridTrader.Core.Grid;
 using GridTrader.Core.Indicators;
@@ -31,8 +30,14 @@ namespace GridTrader.Core.Strategy;
 /// next call: consume it before calling again. Every <see cref="PlaceOrderAction"/> reserves its line until the engine
 /// answers with <see cref="OnOrderCreated"/> or <see cref="OnPlacementRejected"/>.
 /// </para>
+/// <para>
+/// Moves of the whole grid — rebuilding or trailing when the price leaves the band, and stopping — are in
+/// GridStrategy.Moves.cs. Every cell's coins carry what they cost (<see cref="CellBook"/>): a sell is never placed below
+/// that cost after fees (unless unprofitable spacing is explicitly allowed), and buys stay within the market's budget,
+/// its capital less what the coins held cost.
+/// </para>
 /// </remarks>
-public sealed class GridStrategy
+public sealed partial class GridStrategy
 {
     private const long PendingOrderId = -1;
 
@@ -52,10 +57,11 @@ public sealed class GridStrategy
     private readonly Dictionary<long, int> _orderLine = [];
     private readonly double _spikeMultiplier;
 
+    private readonly CellBook _book = new();
     private LineSlot[] _slots = [];
     private DateTimeOffset[] _cooldownUntil = [];
-    private decimal[] _held = [];
     private decimal[] _lines = [];
+    private decimal _openBuyValue;
     private decimal _bandLow = decimal.MaxValue;
     private decimal _bandHigh = decimal.MinValue;
     private DateTimeOffset _nextRetry = DateTimeOffset.MaxValue;
@@ -127,17 +133,15 @@ public sealed class GridStrategy
             Settings.TrendFilterEnabled ? _slow.WarmupPeriod - _slow.Count : 0));
 
     /// <summary>Base held per cell (bought, not yet sold).</summary>
-    public IReadOnlyList<decimal> Held => _held;
+    public IReadOnlyList<decimal> Held => _book.HeldSnapshot();
 
-    public decimal TotalHeld
-    {
-        get
-        {
-            var sum = 0m;
-            foreach (var h in _held) sum += h;
-            return sum;
-        }
-    }
+    public decimal TotalHeld => _book.TotalHeld;
+
+    /// <summary>What the coins the grid holds cost it, fees included (coins it did not buy count nothing).</summary>
+    public decimal TotalCost => _book.TotalCost;
+
+    /// <summary>The line slot of a stopped grid's exit sell: one past the top line.</summary>
+    public int ExitLevel => _lines.Length;
 
     /// <summary>Feeds a historical candle: indicators only, never an action (startup warm-up).</summary>
     public void WarmUp(in Candle candle) => UpdateIndicators(candle);
@@ -175,10 +179,24 @@ public sealed class GridStrategy
     /// </summary>
     public bool OnOrderCreated(long orderId, Markets.Side side, int level, int cell)
     {
-        if ((uint)level >= (uint)_slots.Length || (uint)cell >= (uint)_held.Length) return false;
+        if ((uint)level >= (uint)_slots.Length) return false;
+        var exit = level == ExitLevel;
+        if (exit ? cell != _book.Count || side != Markets.Side.Sell : (uint)cell >= (uint)_book.Count) return false;
         var existing = _slots[level];
         if (existing.OrderId > 0 && existing.OrderId != orderId) return false;
-        _slots[level] = new LineSlot(orderId, side, cell);
+        if (existing.OrderId == PendingOrderId)
+        {
+            // A placement the engine accepted: the value reserved for it at placement carries over.
+            _slots[level] = existing with { OrderId = orderId };
+        }
+        else
+        {
+            // A live order restored after a restart: a buy counts against the budget at its cell's full value.
+            var value = side == Markets.Side.Buy && Plan is { } plan ? BuyValue(plan.Cells[cell].BuyPrice, plan.Cells[cell].Amount) : 0m;
+            _slots[level] = new LineSlot(orderId, side, cell, value);
+            _openBuyValue += value;
+        }
+
         _orderLine[orderId] = level;
         return true;
     }
@@ -188,25 +206,41 @@ public sealed class GridStrategy
     {
         ArgumentNullException.ThrowIfNull(action);
         if ((uint)action.Level >= (uint)_cooldownUntil.Length || action.Epoch != Epoch) return;
-        if (_slots[action.Level].OrderId == PendingOrderId) _slots[action.Level] = default;
+        if (_slots[action.Level].OrderId == PendingOrderId) FreeSlot(action.Level);
         var until = _time.GetUtcNow() + cooldown;
         _cooldownUntil[action.Level] = until;
         if (until < _nextRetry) _nextRetry = until;
     }
 
     /// <summary>
-    /// New quantity matched on one of our orders. Buys add the base actually received (after a base fee) to the
-    /// cell; sells remove what was sold.
+    /// New quantity matched on one of our orders, at <paramref name="price"/>. Buys add the base actually received (after
+    /// a base fee) to the cell at what it cost (fees included); sells remove what was sold, and its share of the cost. An
+    /// exit sell (cell one past the last) sells from the whole grid.
     /// </summary>
-    public void OnFill(long orderId, Markets.Side side, int cell, decimal amount)
+    public void OnFill(long orderId, Markets.Side side, int cell, decimal amount, decimal price)
     {
         if (amount <= 0) return;
-        if ((uint)cell < (uint)_held.Length)
+        if (side == Markets.Side.Buy && (uint)cell < (uint)_book.Count)
         {
-            _held[cell] += side == Markets.Side.Buy ? _fees.NetBaseReceived(side, amount) : -amount;
-            if (_held[cell] < 0) _held[cell] = 0;
+            var (fee, currency) = _fees.FeeFor(Market, side, price, amount);
+            var paid = price * amount + (string.Equals(currency, Market.QuoteCurrency, StringComparison.Ordinal) ? fee : 0m);
+            _book.Bought(cell, _fees.NetBaseReceived(side, amount), paid);
+            // What was reserved for this part of the order is now in the cell's cost.
+            if (_orderLine.TryGetValue(orderId, out var line) && _slots[line].Committed > 0)
+            {
+                var release = Math.Min(_slots[line].Committed, BuyValue(price, amount));
+                _slots[line] = _slots[line] with { Committed = _slots[line].Committed - release };
+                _openBuyValue -= release;
+            }
         }
-
+        else if (side == Markets.Side.Sell && (uint)cell < (uint)_book.Count)
+        {
+            _book.Sold(cell, amount);
+        }
+        else if (side == Markets.Side.Sell && cell == _book.Count)
+        {
+            _book.SoldAcross(amount);
+        }
 
         _dirty = true;
     }
@@ -214,7 +248,7 @@ public sealed class GridStrategy
     /// <summary>One of our orders reached a final state (filled, cancelled, expired or rejected): its line is free.</summary>
     public void OnOrderClosed(long orderId)
     {
-        if (_orderLine.Remove(orderId, out var line) && _slots[line].OrderId == orderId) _slots[line] = default;
+        if (_orderLine.Remove(orderId, out var line) && _slots[line].OrderId == orderId) FreeSlot(line);
         _dirty = true;
     }
 
@@ -246,7 +280,7 @@ public sealed class GridStrategy
     }
 
     public GridStrategyState Snapshot() =>
-        new(Market.Symbol, Phase, Epoch, Plan, _held.ToArray(), Trend, VolatilitySpike, OutOfBandNoticed, StopReason);
+        new(Market.Symbol, Phase, Epoch, Plan, _book.HeldSnapshot(), Trend, VolatilitySpike, OutOfBandNoticed, StopReason, _book.CostSnapshot());
 
     /// <summary>Restores persisted state; live orders are re-registered with <see cref="OnOrderCreated"/> afterwards.</summary>
     public void Restore(GridStrategyState state)
@@ -261,7 +295,8 @@ public sealed class GridStrategy
         StopReason = phase == GridPhase.Stopped ? state.StopReason : null;
         if (state.Plan is { } plan)
         {
-            Install(plan, state.Held);
+            Install(plan);
+            _book.Reset(plan.Cells.Count, state.Held, state.Cost);
             Phase = phase == GridPhase.WarmingUp ? GridPhase.Active : phase;
         }
         else
@@ -310,6 +345,12 @@ public sealed class GridStrategy
     private void OnPrice(decimal price)
     {
         LastPrice = price;
+        if (Phase != GridPhase.Stopped && StopTriggeredAt(price) is { } stop)
+        {
+            BeginStop(stop);
+            return;
+        }
+
         switch (Phase)
         {
             case GridPhase.WarmingUp:
@@ -319,6 +360,7 @@ public sealed class GridStrategy
                 if (IsWarm && _time.GetUtcNow() >= _nextPlanAttempt) PlanAt(price);
                 return;
             case GridPhase.Stopped:
+                ContinueStop(price);
                 return;
             case GridPhase.Rebuilding:
                 if (_orderLine.Count == 0) PlanAt(price);
@@ -335,89 +377,6 @@ public sealed class GridStrategy
         if (!_dirty && _time.GetUtcNow() < _nextRetry) return;
         _dirty = false;
         Reconcile(price);
-    }
-
-    /// <summary>Returns true when the grid is being rebuilt.</summary>
-    private bool CheckBand(decimal price)
-    {
-        var above = price > _lines[^1];
-        var below = price < _lines[0];
-        if (!above && !below)
-        {
-            OutOfBandNoticed = false;
-            return false;
-        }
-
-        var rebuild = Settings.Recenter == RecenterPolicy.Rebuild || (Settings.Recenter == RecenterPolicy.Trail && above);
-        if (rebuild)
-        {
-            BeginRebuild($"price {price} left the band [{_lines[0]}, {_lines[^1]}] {(above ? "upward" : "downward")}");
-            return true;
-        }
-
-        if (!OutOfBandNoticed)
-        {
-            OutOfBandNoticed = true;
-            Notice(StrategyNotice.OutOfBand,
-                $"Price {price} is {(above ? "above" : "below")} the grid [{_lines[0]}, {_lines[^1]}]; policy {Settings.Recenter}: waiting.");
-        }
-
-        return false;
-    }
-
-    private void BeginRebuild(string reason)
-    {
-        Phase = GridPhase.Rebuilding;
-        Notice(StrategyNotice.Recentering, $"Rebuilding the grid: {reason}.");
-        foreach (var (orderId, _) in _orderLine)
-            _actions.Add(new CancelOrderAction(Market.Symbol, orderId, Orders.CancelReasons.Rebuild));
-        if (_orderLine.Count == 0) PlanAt(LastPrice);
-    }
-
-    private void PlanAt(decimal price)
-    {
-        var inventory = Plan is null ? InitialBaseInventory : TotalHeld;
-        decimal? atr = _atr.IsReady ? (decimal)_atr.Value : null;
-        var result = GridPlanner.Plan(Settings, Market, price, atr, CapitalQuote, inventory);
-        if (!result.IsSuccess)
-        {
-            // Not a stop: the cause may pass (a balance read as zero at start, an outlier price), so try again later.
-            Phase = GridPhase.Waiting;
-            LastPlanError = string.Join(" ", result.Errors);
-            _planFailures++;
-            var wait = TimeSpan.FromTicks(Math.Min(PlanRetryMax.Ticks, PlanRetryBase.Ticks << Math.Min(_planFailures - 1, 20)));
-            _nextPlanAttempt = _time.GetUtcNow() + wait;
-            Notice(StrategyNotice.GridPlanFailed, string.Create(CultureInfo.InvariantCulture,
-                $"{LastPlanError} Retrying in {wait.TotalMinutes:0} min (attempt {_planFailures})."));
-            return;
-        }
-
-        _planFailures = 0;
-
-        var plan = result.Plan!;
-        if (Plan is not null) Epoch++;
-        Install(plan, plan.InitialHeld);
-        Phase = GridPhase.Active;
-        LastPlanError = null;
-        OutOfBandNoticed = false;
-        Notice(StrategyNotice.GridPlanned, string.Create(CultureInfo.InvariantCulture,
-            $"Grid #{Epoch} around {price}: {Settings.Levels} levels {plan.LowerBound}–{plan.UpperBound}, spacing {plan.SpacingPct:0.###}%, net {plan.NetProfitPerRoundTripPct:0.###}% per round trip."));
-        UpdateBand(price);
-        Reconcile(price);
-    }
-
-    private void Install(GridPlan plan, IReadOnlyList<decimal> held)
-    {
-        Plan = plan;
-        _lines = [.. plan.Lines];
-        _held = [.. held];
-        if (_held.Length != plan.Cells.Count) Array.Resize(ref _held, plan.Cells.Count);
-        _slots = new LineSlot[_lines.Length];
-        _cooldownUntil = new DateTimeOffset[_lines.Length];
-        _orderLine.Clear();
-        _nextRetry = DateTimeOffset.MaxValue;
-        _bandLow = decimal.MaxValue;
-        _bandHigh = decimal.MinValue;
     }
 
     /// <summary>
@@ -439,6 +398,8 @@ public sealed class GridStrategy
         var plan = Plan!;
         var now = _time.GetUtcNow();
         _nextRetry = DateTimeOffset.MaxValue;
+        // The market's budget: its capital less what the coins held cost and what the resting buys will.
+        var budget = CapitalQuote - _book.TotalCost - _openBuyValue;
         var buysAllowed = !Settings.TrendFilterEnabled || Trend != Trend.Down;
         if (VolatilitySpike && Trend != Trend.Up) buysAllowed = false;
         var spikeBuysLeft = VolatilitySpike && Trend == Trend.Up ? 2 : int.MaxValue;
@@ -447,14 +408,14 @@ public sealed class GridStrategy
         for (var i = plan.Cells.Count - 1; i >= 0; i--)
         {
             var cell = plan.Cells[i];
-            var held = _held[i];
+            var held = _book.Held(i);
 
-            // Sell what the cell holds at its exit line.
+            // Sell what the cell holds at its exit line, never below what it cost.
             var sellSlot = _slots[cell.SellLevel];
             if (held > 0 && sellSlot.OrderId == 0 && Ready(cell.SellLevel, now))
             {
                 var amount = Market.RoundAmount(held);
-                var sellPrice = ExitPrice(cell, price);
+                var sellPrice = Math.Max(ExitPrice(cell, price), SellFloor(i));
                 if (Market.MeetsMinimum(sellPrice, amount))
                     Place(Markets.Side.Sell, sellPrice, amount, cell.SellLevel, i, "counter-sell");
             }
@@ -473,14 +434,37 @@ public sealed class GridStrategy
             // for their sell: a candle that fills the buy below and closes above this line would otherwise give the
             // line to a new buy here, and the coins just bought would get no counter-sell until that buy filled.
             if (i > 0 && plan.Cells[i - 1] is var below && below.SellLevel == cell.BuyLevel
-                && Market.MeetsMinimum(ExitPrice(below, price), Market.RoundAmount(_held[i - 1])))
+                && Market.MeetsMinimum(ExitPrice(below, price), Market.RoundAmount(_book.Held(i - 1))))
                 continue;
 
             var want = Market.RoundAmount(cell.Amount - held);
             if (want <= 0 || !Market.MeetsMinimum(cell.BuyPrice, want) || !Ready(cell.BuyLevel, now)) continue;
+            var value = BuyValue(cell.BuyPrice, want);
+            if (value > budget) continue;
+            budget -= value;
             spikeBuysLeft--;
-            Place(Markets.Side.Buy, cell.BuyPrice, want, cell.BuyLevel, i, held > 0 ? "top-up buy" : "grid buy");
+            Place(Markets.Side.Buy, cell.BuyPrice, want, cell.BuyLevel, i, held > 0 ? "top-up buy" : "grid buy", value);
         }
+    }
+
+    /// <summary>
+    /// The lowest price a cell's coins are sold at: what they cost after the sell fee, on the tick. Nothing when the grid
+    /// was explicitly allowed unprofitable spacing (its sells are meant to be below that).
+    /// </summary>
+    private decimal SellFloor(int cell)
+    {
+        if (Settings.AllowUnprofitableSpacing) return 0m;
+        var breakEven = _book.BreakEven(cell, _fees.Rate);
+        return breakEven > 0 ? Market.RoundPrice(breakEven, Markets.Side.Sell) : 0m;
+    }
+
+    /// <summary>What a buy of <paramref name="amount"/> at <paramref name="price"/> takes from the budget, its fee included.</summary>
+    private decimal BuyValue(decimal price, decimal amount) => price * amount * (1 + _fees.Rate);
+
+    private void FreeSlot(int line)
+    {
+        _openBuyValue -= _slots[line].Committed;
+        _slots[line] = default;
     }
 
     /// <summary>A cell sells at its exit, or at the price when the price is already above it.</summary>
@@ -495,14 +479,17 @@ public sealed class GridStrategy
         return false;
     }
 
-    private void Place(Markets.Side side, decimal price, decimal amount, int level, int cell, string reason)
+    private void Place(Markets.Side side, decimal price, decimal amount, int level, int cell, string reason, decimal committed = 0m,
+        bool exit = false)
     {
-        // Reserve the line so no other cell claims it before the engine answers.
-        _slots[level] = new LineSlot(PendingOrderId, side, cell);
-        _actions.Add(new PlaceOrderAction(Market.Symbol, side, price, amount, level, cell, Epoch, reason));
+        // Reserve the line so no other cell claims it before the engine answers, and a buy's value from the budget.
+        _slots[level] = new LineSlot(PendingOrderId, side, cell, committed);
+        _openBuyValue += committed;
+        _actions.Add(new PlaceOrderAction(Market.Symbol, side, price, amount, level, cell, Epoch, reason, exit));
     }
 
     private void Notice(string name, string message) => _actions.Add(new StrategyNotice(Market.Symbol, name, message));
 
-    private readonly record struct LineSlot(long OrderId, Markets.Side Side, int Cell);
+    /// <summary>A line's order; <see cref="Committed"/> is what a buy still takes from the budget (its unfilled value).</summary>
+    private readonly record struct LineSlot(long OrderId, Markets.Side Side, int Cell, decimal Committed = 0m);
 }

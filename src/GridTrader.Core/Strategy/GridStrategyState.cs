@@ -5,7 +5,8 @@ namespace GridTrader.Core.Strategy;
 /// <summary>
 /// The part of a grid strategy that must survive a restart. Live orders are not in here: they come back from
 /// the order store, and indicators are rebuilt from stored candles. <see cref="StopReason"/> is set only while a person or
-/// a rule has stopped the market (phase <see cref="GridPhase.Stopped"/>).
+/// a rule has stopped the market (phase <see cref="GridPhase.Stopped"/>). <see cref="Cost"/> is what each cell's coins cost
+/// (null in states written by earlier versions: their coins then carry no cost).
 /// </summary>
 public sealed record GridStrategyState(
     string Market,
@@ -16,4 +17,5 @@ public sealed record GridStrategyState(
     Trend Trend,
     bool Spike,
     bool OutOfBandNoticed,
-    string? StopReason = null);
+    string? StopReason = null,
+    IReadOnlyList<decimal>? Cost = null);

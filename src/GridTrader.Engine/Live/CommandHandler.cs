@@ -37,7 +37,9 @@ internal sealed class CommandHandler(TradingCore core, MarketCommands? markets =
                 await control.PauseAsync(pause.Market, pause.Reason, ct);
                 return pause.Market is null ? "all markets paused" : $"{pause.Market} paused";
             case ResumeMarketCommand resumeMarket when core.Market(resumeMarket.Market) is { } m:
+                // A paused market is resumed in risk; a stopped grid (stop-loss, take-profit, loss limit) plans anew.
                 await control.ResumeMarketAsync(resumeMarket.Market, resumeMarket.Reason, ct);
+                await core.ResumeGridAsync(m, resumeMarket.Reason, ct);
                 await core.EvaluateAsync(m, ct);
                 return $"{resumeMarket.Market} resumed";
             case RecenterCommand recenter when core.Market(recenter.Market) is { } slot:

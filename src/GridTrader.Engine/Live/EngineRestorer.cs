@@ -107,7 +107,7 @@ internal sealed class EngineRestorer(IExchange exchange, IEngineStore store, ICa
                 orphans.Add(order);
         }
 
-        if (strategy.Phase == GridPhase.Rebuilding) await FinishRebuildAsync(tracker, info.Symbol, ct);
+        if (strategy.Phase is GridPhase.Rebuilding or GridPhase.Stopped) await FinishMoveAsync(tracker, strategy, ct);
         long? lastCandle = null;
         foreach (var c in await candles.LoadCandlesAsync(info.Symbol, setup.CandleInterval, null, options.WarmupCandles, ct))
         {
@@ -119,16 +119,17 @@ internal sealed class EngineRestorer(IExchange exchange, IEngineStore store, ICa
     }
 
     /// <summary>
-    /// The bot stopped while a grid was being rebuilt: every live order of that market belongs to the old grid (a
-    /// rebuilding grid places nothing). Their cancels are recorded now, before anything is sent, and reconciliation
-    /// sends them; once they are closed the new grid is planned.
+    /// The bot stopped while a grid was being rebuilt, or after it was stopped: every live order of that market belongs to
+    /// the old grid (such a grid places nothing but a stopped grid's exit sell). Their cancels are recorded now, before
+    /// anything is sent, and reconciliation sends them; then the new grid is planned, or the stopped grid's coins sold.
     /// </summary>
-    private async Task FinishRebuildAsync(OrderTracker tracker, string market, CancellationToken ct)
+    private async Task FinishMoveAsync(OrderTracker tracker, GridStrategy strategy, CancellationToken ct)
     {
-        foreach (var order in tracker.LiveIn(market).ToList())
+        var reason = strategy.Phase == GridPhase.Stopped ? CancelReasons.Stop : CancelReasons.Rebuild;
+        foreach (var order in tracker.LiveIn(strategy.Market.Symbol).ToList())
         {
-            if (order.CancelReason is not null) continue;
-            order.RequestCancel(CancelReasons.Rebuild, time.GetUtcNow());
+            if (order.CancelReason is not null || (strategy.Phase == GridPhase.Stopped && order.Level == strategy.ExitLevel)) continue;
+            order.RequestCancel(reason, time.GetUtcNow());
             await store.CommitOrderAsync(order, [], [], null, ct);
         }
     }

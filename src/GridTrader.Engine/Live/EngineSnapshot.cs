@@ -93,6 +93,12 @@ public sealed record MarketSnapshot
     public required decimal UnrealizedPnl { get; init; }
     public required int RoundTrips { get; init; }
     public string? LastPlanError { get; init; }
+
+    /// <summary>Why the grid is stopped (stop-loss, take-profit, loss limit); null while it is not.</summary>
+    public string? StopReason { get; init; }
+
+    /// <summary>What the coins the grid holds cost it (fees included): the floor its sells never go below.</summary>
+    public decimal HeldCost { get; init; }
 }
 
 /// <summary>An order as shown to people.</summary>

@@ -51,6 +51,8 @@ internal sealed class SnapshotBuilder(string mode, string exchangeName, BalanceB
                 UnrealizedPnl = core.Ledger.UnrealizedPnl(m.Symbol, m.LastPrice),
                 RoundTrips = core.Ledger.RoundTripCountOf(m.Symbol),
                 LastPlanError = s.LastPlanError,
+                StopReason = s.StopReason,
+                HeldCost = s.TotalCost,
             });
         }
 

@@ -38,7 +38,9 @@ public sealed class OrderExecutor(IExchange exchange, RiskManager risk, OrderTra
                 case StrategyNotice notice:
                     observer.OnNotice(notice);
                     await store.AppendJournalAsync(notice.Name, notice.Market, notice.Message, time.GetUtcNow(), ct);
-                    if (store.IsDurable && notice.Name is StrategyNotice.GridPlanned or StrategyNotice.Recentering or StrategyNotice.GridPlanFailed)
+                    // A move's phase is durable before its first cancel is sent (see GridStrategy.Moves).
+                    if (store.IsDurable && notice.Name is StrategyNotice.GridPlanned or StrategyNotice.Recentering or StrategyNotice.GridPlanFailed
+                            or StrategyNotice.GridStopped or StrategyNotice.GridResumed)
                         await store.SaveStrategyStateAsync(market.Strategy.Snapshot(), ct);
                     break;
             }
@@ -62,7 +64,8 @@ public sealed class OrderExecutor(IExchange exchange, RiskManager risk, OrderTra
         // every retry), so it should not pay for one.
         var decision = halt.Requested
             ? RiskDecision.Reject(RiskReason.KillSwitch, "Kill-switch requested; no new orders.")
-            : risk.CheckState(info) ?? risk.Evaluate(info, action.Side, action.Price, action.Amount, portfolio.BuildRiskContext(market));
+            : risk.CheckState(info, action.IsExit) ?? risk.Evaluate(info, action.Side, action.Price, action.Amount, portfolio.BuildRiskContext(market),
+                action.IsExit);
         if (!decision.IsApproved)
         {
             market.Strategy.OnPlacementRejected(action, CooldownFor(decision.Reason));

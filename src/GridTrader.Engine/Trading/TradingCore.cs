@@ -75,7 +75,23 @@ public sealed class TradingCore
         var strategy = market.Strategy;
         var actions = strategy.OnCandle(candle);
         var breaker = Risk.OnVolatility(market.Symbol, strategy.Atr, strategy.PreviousAtr, _time.GetUtcNow());
-        return breaker is null && actions.Count == 0 ? default : AfterCandleAsync(market, actions, breaker, ct);
+        if (breaker is null && actions.Count == 0) return strategy.Settings.LossLimit is null ? default : CheckLossLimitAsync(market, ct);
+        return AfterCandleAsync(market, actions, breaker, ct);
+    }
+
+    /// <summary>
+    /// Stops a market whose loss — realized plus unrealized at its last price, in the quote currency — reached its
+    /// <see cref="Core.Grid.GridSettings.LossLimit"/>.
+    /// </summary>
+    private ValueTask CheckLossLimitAsync(MarketSlot market, CancellationToken ct)
+    {
+        var strategy = market.Strategy;
+        if (strategy.Settings.LossLimit is not { } limit || strategy.Phase == GridPhase.Stopped) return default;
+        var pnl = Ledger.RealizedPnlOf(market.Symbol) + Ledger.UnrealizedPnl(market.Symbol, market.LastPrice);
+        if (pnl > -limit) return default;
+        var actions = strategy.Stop(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"loss limit: the market's P&L {pnl:0.##} {market.Info.QuoteCurrency} reached -{limit}"));
+        return actions.Count > 0 ? Orders.ExecuteAsync(market, actions, ct) : default;
     }
 
     private async ValueTask AfterCandleAsync(MarketSlot market, IReadOnlyList<StrategyAction> actions, RiskEvent? breaker, CancellationToken ct)
@@ -87,15 +103,25 @@ public sealed class TradingCore
         }
 
         if (actions.Count > 0) await Orders.ExecuteAsync(market, actions, ct);
+        await CheckLossLimitAsync(market, ct);
     }
 
     /// <summary>A fresh ticker of <paramref name="market"/>.</summary>
-    public ValueTask OnTickerAsync(MarketSlot market, Ticker ticker, CancellationToken ct = default)
+    public async ValueTask OnTickerAsync(MarketSlot market, Ticker ticker, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(market);
         market.LastTicker = ticker;
         var actions = market.Strategy.OnTicker(ticker);
-        return actions.Count > 0 ? Orders.ExecuteAsync(market, actions, ct) : default;
+        if (actions.Count > 0) await Orders.ExecuteAsync(market, actions, ct);
+        await CheckLossLimitAsync(market, ct);
+    }
+
+    /// <summary>Resumes a stopped grid (a person's decision): it plans anew around the price with the coins it holds.</summary>
+    public async ValueTask ResumeGridAsync(MarketSlot market, string reason, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(market);
+        var actions = market.Strategy.Resume(reason);
+        if (actions.Count > 0) await Orders.ExecuteAsync(market, actions, ct);
     }
 
     /// <summary>Rebuilds a market's grid around the current price (operator action).</summary>

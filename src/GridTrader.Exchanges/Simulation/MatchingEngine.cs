@@ -43,7 +43,7 @@ namespace GridTrader.Exchanges.Simulation;
 /// Owners shared between threads serialise every call (as <see cref="SimulatedExchange"/> does with its lock).
 /// Time comes only from the callers, so the same calls give the same results, fills and ids.</para>
 /// </remarks>
-public sealed class MatchingEngine
+public sealed partial class MatchingEngine
 {
     // Bounds that keep every price × amount × (1 + fee) inside decimal's range.
     private const decimal MaxPrice = 1e14m;

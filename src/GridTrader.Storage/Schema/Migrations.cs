@@ -148,6 +148,15 @@ internal static class Migrations
                 prices TEXT NOT NULL
             );
             """),
+        new(3, "paper account", """
+            -- The simulated exchange account of a paper run (balances, orders with their ids, executions, id counters),
+            -- replaced as a whole after every change, so a restarted paper bot finds the exchange it left.
+            CREATE TABLE paper_account (
+                id         INTEGER PRIMARY KEY CHECK (id = 1),
+                state_json TEXT NOT NULL,
+                updated_at TEXT NOT NULL
+            );
+            """),
     ];
 
     public static int LatestVersion => All[^1].Version;

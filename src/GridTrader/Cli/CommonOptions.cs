@@ -29,6 +29,26 @@ internal static class CommonOptions
         Recursive = true,
     };
 
+    /// <summary>
+    /// <c>--mode</c> for commands that read or change a mode's state when no bot is running (a running bot answers for its
+    /// own mode). One instance per command.
+    /// </summary>
+    public static Option<string?> ModeOption()
+    {
+        var option = new Option<string?>("--mode")
+        {
+            Description = "Which state to use when no bot is running: simulated, paper or live (default: the mode that ran last in the data " +
+                          "directory, else the configuration's Mode).",
+        };
+        option.AcceptOnlyFromAmong("simulated", "paper", "live");
+        return option;
+    }
+
+    /// <summary>The mode whose state a command without a running bot uses: <c>--mode</c>, else the last run's, else the configured one.</summary>
+    public static Hosting.RunMode StateMode(ParseResult parse, Option<string?> modeOption, Hosting.DataPaths paths, string configuredMode) =>
+        Hosting.RunModes.TryParse(parse.GetValue(modeOption), out var chosen) ? chosen
+        : paths.LastMode() ?? (Hosting.RunModes.TryParse(configuredMode, out var configured) ? configured : Hosting.RunMode.Simulated);
+
     /// <summary>A console on standard output as it is now (tests redirect it), for tables and summaries.</summary>
     public static IAnsiConsole Out() => AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
 

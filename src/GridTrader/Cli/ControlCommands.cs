@@ -10,7 +10,8 @@ namespace GridTrader.Cli;
 
 /// <summary>
 /// <c>status</c>, <c>kill</c>, <c>resume</c> and <c>pause</c>: they reach a running bot through its API, and act on the
-/// database (the bot obeys it at its next start) when no bot is running.
+/// database of a mode (the bot obeys it at its next start) when no bot holds the data directory's lock. Market names are
+/// checked against the configuration and reasons cut to one line before anything is sent or saved.
 /// </summary>
 internal static class ControlCommands
 {
@@ -37,28 +38,39 @@ internal static class ControlCommands
 
     private static Command Status()
     {
-        var json = new Option<bool>("--json") { Description = "Print one JSON object (state, markets with open_orders, realized_pnl, grid_profit, grid_pairs, fees)." };
-        var command = new Command("status", "State, markets, open orders and P&L of the bot (running or not).") { json };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object (state, last_state, halt_reason, markets with open_orders, realized_pnl, grid_profit, grid_pairs, fees)." };
+        var mode = CommonOptions.ModeOption();
+        var command = new Command("status", "State, markets, open orders and P&L of the bot (running or not).") { json, mode };
         command.SetAction(async (parse, ct) =>
         {
             if (Load(parse) is not var (config, paths)) return CommonOptions.ExitInvalidInput;
+            var state = paths.ForMode(CommonOptions.StateMode(parse, mode, paths, config.Options.Mode));
+            // The lock, not the URL file, says whether a bot runs here: a stale URL may point at another bot's port.
+            var running = InstanceLock.IsHeld(paths.Root);
             StatusView? status = null;
-            using (var client = new BotApiClient(paths, config.Host.Dashboard.Url))
+            if (running)
             {
+                using var client = new BotApiClient(paths, config.Host.Dashboard.Url);
                 using var doc = await client.GetAsync("/api/status", ct);
                 if (doc is not null) status = doc.Deserialize<StatusView>();
             }
 
             try
             {
-                status ??= await OfflineState.StatusAsync(paths, ct);
+                status ??= await OfflineState.StatusAsync(state, running, ct);
             }
             catch (StoreException ex)
             {
-                return CommonOptions.Fail(ex.Message, CommonOptions.ExitFailure);
+                return CommonOptions.Fail(ex.Message);
             }
 
-            if (status is null) return CommonOptions.Fail($"no bot has run in {paths.Root} (no database, no API answering).", CommonOptions.ExitFailure);
+            if (status is null)
+            {
+                return running
+                    ? CommonOptions.Fail($"a bot holds {paths.LockFile} but its API does not answer yet and it has no {state.Mode.Name()} database; try again in a moment.", CommonOptions.ExitFailure)
+                    : CommonOptions.Fail($"no bot has run in {paths.Root} in {state.Mode.Name()} mode (no database at {state.Database}; --mode chooses another).", CommonOptions.ExitFailure);
+            }
+
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(status));
@@ -66,7 +78,9 @@ internal static class ControlCommands
             }
 
             var console = AnsiConsole.Console;
-            console.MarkupLineInterpolated($"[bold]{status.State}[/] ({status.Source}){(status.KillSwitch ? $" — kill-switch engaged: {status.KillReason}" : "")}{(status.Paused ? " — paused" : "")}");
+            var last = status.LastState is { } l ? $" (last state {l})" : "";
+            var halt = status.HaltReason is { } h ? $" — halted: {h}" : "";
+            console.MarkupLineInterpolated($"[bold]{status.State}[/]{last} ({status.Source}){halt}{(status.KillSwitch ? $" — kill-switch engaged: {status.KillReason}" : "")}{(status.Paused ? " — paused" : "")}");
             console.MarkupLineInterpolated($"mode {status.Mode} on {status.Exchange}; equity {status.Equity:0.##}; realized P&L (FIFO) {status.RealizedPnl:0.##}; grid profit {status.GridProfit:0.##} ({status.GridPairs} grid pairs); fees {status.Fees:0.##}; open orders {status.OpenOrders}");
             var table = new Table().AddColumns("Market", "Price", "Phase", "Trend", "Open orders", "Realized (FIFO)", "Grid profit", "Grid pairs", "Fees", "Unrealized", "Round trips");
             foreach (var m in status.Markets)
@@ -79,27 +93,33 @@ internal static class ControlCommands
 
     private static Command Kill()
     {
-        var reason = new Option<string?>("--reason") { Description = "Why (journaled)." };
-        var command = new Command("kill", "Engage the kill-switch: stop new orders at once and cancel every open order; persists until resume.") { reason };
-        command.SetAction((parse, ct) => Control(parse, "/api/kill", new { reason = parse.GetValue(reason) ?? "kill from the command line" },
-            (risk, now) => risk.EngageKillSwitch(parse.GetValue(reason) ?? "kill from the command line (bot stopped)", now),
-            "Kill-switch engaged in the database: the bot will start halted and cancel what rests.", ct));
+        var reason = new Option<string?>("--reason") { Description = "Why (journaled; one line, at most 200 characters are kept)." };
+        var mode = CommonOptions.ModeOption();
+        var command = new Command("kill", "Engage the kill-switch: stop new orders at once and cancel every open order; persists until resume.") { reason, mode };
+        command.SetAction((parse, ct) =>
+        {
+            var why = OperatorReason.Clean(parse.GetValue(reason), "kill from the command line");
+            return Control(parse, mode, null, "/api/kill", new { reason = why },
+                (risk, now) => risk.EngageKillSwitch(why, now),
+                "Kill-switch engaged in the database: the bot will start halted and cancel what rests.", ct);
+        });
         return command;
     }
 
     private static Command Resume()
     {
-        var reason = new Option<string?>("--reason") { Description = "Why (journaled)." };
+        var reason = new Option<string?>("--reason") { Description = "Why (journaled; one line, at most 200 characters are kept)." };
         var market = new Option<string?>("--market") { Description = "Resume only this paused market." };
-        var command = new Command("resume", "Release the kill-switch or a pause (the bot reconciles before it trades again).") { reason, market };
+        var mode = CommonOptions.ModeOption();
+        var command = new Command("resume", "Release the kill-switch or a pause (the bot reconciles before it trades again).") { reason, market, mode };
         command.SetAction((parse, ct) =>
         {
             var m = parse.GetValue(market);
-            var why = parse.GetValue(reason) ?? "resume from the command line";
+            var why = OperatorReason.Clean(parse.GetValue(reason), "resume from the command line");
             return m is null
-                ? Control(parse, "/api/resume", new { reason = why }, (risk, now) => risk.Resume(why, now), "Released in the database.", ct)
-                : Control(parse, "/api/resume-market", new { reason = why, market = m }, (risk, now) => risk.ResumeMarket(m.ToUpperInvariant(), why, now),
-                    "Market resumed in the database.", ct);
+                ? Control(parse, mode, null, "/api/resume", new { reason = why }, (risk, now) => risk.Resume(why, now), "Released in the database.", ct)
+                : Control(parse, mode, m, "/api/resume-market", new { reason = why, market = m },
+                    (risk, now) => risk.ResumeMarket(m.Trim().ToUpperInvariant(), why, now), "Market resumed in the database.", ct);
         });
         return command;
     }
@@ -107,43 +127,51 @@ internal static class ControlCommands
     private static Command Pause()
     {
         var market = new Argument<string?>("market") { Description = "Market to pause (omit to pause every market).", Arity = ArgumentArity.ZeroOrOne };
-        var reason = new Option<string?>("--reason") { Description = "Why (journaled)." };
-        var command = new Command("pause", "Pause one market (or all): no new orders there until resumed; resting orders stay.") { market, reason };
+        var reason = new Option<string?>("--reason") { Description = "Why (journaled; one line, at most 200 characters are kept)." };
+        var mode = CommonOptions.ModeOption();
+        var command = new Command("pause", "Pause one market (or all): no new orders there until resumed; resting orders stay.") { market, reason, mode };
         command.SetAction((parse, ct) =>
         {
-            var m = parse.GetValue(market)?.ToUpperInvariant();
-            var why = parse.GetValue(reason) ?? "pause from the command line";
-            return Control(parse, "/api/pause", new { reason = why, market = m },
+            var m = parse.GetValue(market)?.Trim().ToUpperInvariant();
+            var why = OperatorReason.Clean(parse.GetValue(reason), "pause from the command line");
+            return Control(parse, mode, m, "/api/pause", new { reason = why, market = m },
                 (risk, now) => m is null ? risk.PauseAll(why, now) : risk.PauseMarket(m, why, now), "Paused in the database.", ct);
         });
         return command;
     }
 
-    private static async Task<int> Control(ParseResult parse, string path, object body,
+    private static async Task<int> Control(ParseResult parse, Option<string?> modeOption, string? market, string path, object body,
         Func<Core.Risk.RiskManager, DateTimeOffset, IReadOnlyList<Core.Risk.RiskEvent>> offline, string offlineMessage, CancellationToken ct)
     {
         if (Load(parse) is not var (config, paths)) return CommonOptions.ExitInvalidInput;
-        using (var client = new BotApiClient(paths, config.Host.Dashboard.Url))
+        if (market is not null && !config.Options.Markets.Any(m => m.Symbol.Equals(market.Trim(), StringComparison.OrdinalIgnoreCase)))
         {
-            var answer = await client.PostAsync(path, body, ct);
-            if (answer is { } a)
-            {
-                Console.WriteLine(a.Body);
-                return a.Status is >= 200 and < 300 ? CommonOptions.ExitOk : CommonOptions.ExitFailure;
-            }
+            var configured = string.Join(", ", config.Options.Markets.Select(m => m.Symbol));
+            return CommonOptions.Fail($"'{OperatorReason.Clean(market, "")}' is not a configured market; the configured markets are: {configured}. Nothing was changed.");
         }
 
-        if (!File.Exists(paths.Database))
-            return CommonOptions.Fail($"no bot is running and no database exists in {paths.Root}.", CommonOptions.ExitFailure);
+        if (InstanceLock.IsHeld(paths.Root))
+        {
+            using var client = new BotApiClient(paths, config.Host.Dashboard.Url);
+            var answer = await client.PostAsync(path, body, ct);
+            if (answer is not { } a)
+                return CommonOptions.Fail($"a bot holds {paths.LockFile} but its API does not answer (is the dashboard disabled?); nothing was changed.", CommonOptions.ExitFailure);
+            Console.WriteLine(a.Body);
+            return a.Status is >= 200 and < 300 ? CommonOptions.ExitOk : CommonOptions.ExitFailure;
+        }
+
+        var state = paths.ForMode(CommonOptions.StateMode(parse, modeOption, paths, config.Options.Mode));
+        if (!File.Exists(state.Database))
+            return CommonOptions.Fail($"no bot is running and there is no {state.Mode.Name()} database in {state.Root} (--mode chooses another).", CommonOptions.ExitFailure);
         try
         {
-            var result = await OfflineState.UpdateRiskAsync(paths, offline, ct);
-            Console.WriteLine($"No running bot answered at its API; {offlineMessage} ({result})");
+            var result = await OfflineState.UpdateRiskAsync(paths, state, offline, ct);
+            Console.WriteLine($"No bot is running; {offlineMessage} ({state.Mode.Name()} state: {result})");
             return CommonOptions.ExitOk;
         }
         catch (StoreException ex)
         {
-            return CommonOptions.Fail($"{ex.Message} The bot seems to be running but its API does not answer.", CommonOptions.ExitFailure);
+            return CommonOptions.Fail(ex.Message, CommonOptions.ExitFailure);
         }
     }
 }

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using GridTrader.Configuration;
-using GridTrader.Logging;
+using GridTrader.Hosting;
 using GridTrader.Logging.Export;
 
 namespace GridTrader.Cli;
@@ -18,10 +18,11 @@ internal static partial class LogsCommand
         var market = new Option<string?>("--market") { Description = "Market symbol (e.g. BTCNOK)." };
         var format = new Option<string>("--format") { Description = "json (an array) or csv.", DefaultValueFactory = _ => "json" };
         var output = new Option<string?>("--output", "-o") { Description = "Write to this file instead of standard output." };
-        var export = new Command("export", "Export log events from <data-dir>/logs as JSON or CSV (CSV columns: " +
-            string.Join(", ", LogExportWriter.CsvColumns) + ").")
+        var mode = CommonOptions.ModeOption();
+        var export = new Command("export", "Export log events from <data-dir>/<mode>/logs as JSON or CSV (CSV columns: " +
+            string.Join(", ", LogExportWriter.CsvColumns) + "). The mode is the running (or last) bot's unless --mode says otherwise.")
         {
-            from, to, eventName, market, format, output,
+            from, to, eventName, market, format, output, mode,
         };
         export.SetAction(parse =>
         {
@@ -34,7 +35,7 @@ internal static partial class LogsCommand
             else if (string.Equals(formatText, "csv", StringComparison.OrdinalIgnoreCase)) exportFormat = LogExportFormat.Csv;
             else return CommonOptions.Fail($"unknown --format '{formatText}': use json or csv.");
 
-            var directory = LogDirectory(parse);
+            var directory = LogDirectory(parse, mode);
             if (!Directory.Exists(directory)) return CommonOptions.Fail($"log directory not found: {directory}");
             var outputFile = parse.GetValue(output);
             if (outputFile is { Length: > 0 } && Path.GetDirectoryName(Path.GetFullPath(outputFile)) is { } outDir && !Directory.Exists(outDir))
@@ -52,13 +53,22 @@ internal static partial class LogsCommand
         return command;
     }
 
-    /// <summary><c>--data-dir</c>, else the configured data directory; the configuration is only read for that, its problems do not matter here.</summary>
-    private static string LogDirectory(ParseResult parse)
+    /// <summary>
+    /// The logs of the mode <c>--mode</c> names, else of the mode that runs (or ran last) in the data directory, else of the
+    /// configured Mode; the data directory is <c>--data-dir</c>, else the configured one. The configuration is only read
+    /// for those two settings: its problems do not matter here.
+    /// </summary>
+    private static string LogDirectory(ParseResult parse, Option<string?> mode)
     {
+        var configuration = new Lazy<Core.Configuration.GridTraderOptions>(() =>
+            ConfigLoader.Load(parse.GetValue(CommonOptions.Config), parse.GetValue(CommonOptions.EnvFile)).Options);
         var dataDir = parse.GetValue(CommonOptions.DataDir);
-        if (string.IsNullOrEmpty(dataDir))
-            dataDir = ConfigLoader.Load(parse.GetValue(CommonOptions.Config), parse.GetValue(CommonOptions.EnvFile)).Options.DataDirectory;
-        return Path.GetFullPath(Path.Combine(dataDir, LoggingSetup.LogsFolder));
+        if (string.IsNullOrEmpty(dataDir)) dataDir = configuration.Value.DataDirectory;
+        var paths = DataPaths.For(dataDir);
+        var chosen = parse.GetValue(mode) is not null || paths.LastMode() is not null
+            ? CommonOptions.StateMode(parse, mode, paths, "")
+            : CommonOptions.StateMode(parse, mode, paths, configuration.Value.Mode);
+        return paths.ForMode(chosen).Logs;
     }
 
     internal static bool TryParseTime(string? text, string option, out DateTimeOffset? time, out string error)

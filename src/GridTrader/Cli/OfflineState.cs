@@ -6,10 +6,14 @@ using GridTrader.Storage;
 
 namespace GridTrader.Cli;
 
-/// <summary>What the CLI can learn and change in the database when no bot is running.</summary>
+/// <summary>What the CLI can learn and change in a mode's database when no bot answers.</summary>
 internal static class OfflineState
 {
-    public static async Task<StatusView?> StatusAsync(DataPaths paths, CancellationToken ct)
+    /// <summary>
+    /// The status as the database recorded it. With no bot holding the lock the state is <c>NotRunning</c> and the recorded
+    /// one is <c>last_state</c>; with a bot holding it (its API did not answer) the recorded state is the state.
+    /// </summary>
+    public static async Task<StatusView?> StatusAsync(ModePaths paths, bool botRunning, CancellationToken ct)
     {
         if (!File.Exists(paths.Database)) return null;
         await using var store = SqliteStore.OpenReadOnly(paths.Root);
@@ -17,19 +21,32 @@ internal static class OfflineState
         var risk = await store.LoadRiskStateAsync(ct) ?? new RiskState();
         var open = await store.LoadOrdersAsync(nonFinalOnly: true, ct);
         var fills = await store.LoadFillsAsync(null, null, null, ct);
+        var exchange = await store.GetMetaAsync(MetaKeys.Exchange, ct) ?? "unknown";
         var ledger = new Ledger();
         foreach (var f in fills) ledger.Apply(f);
         var symbols = open.Select(o => o.Market).Concat(fills.Select(f => f.Market)).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal);
-        var markets = symbols.Select(s => new MarketStatusView(s, 0m, "unknown", "UNKNOWN", open.Count(o => o.Market == s),
-            Math.Round(ledger.RealizedPnlOf(s), 8), Math.Round(ledger.FeesInQuoteOf(s), 8), 0m,
-            ledger.RoundTrips.Count(r => r.Market == s), ledger.PositionOf(s), risk.PausedMarkets.Contains(s), risk.OpenBreakers.ContainsKey(s))
+        var markets = new List<MarketStatusView>();
+        foreach (var s in symbols)
         {
-            GridProfit = Math.Round(ledger.GridPairs.ProfitOf(s), 8),
-            GridPairs = ledger.GridPairs.CountOf(s),
-        }).ToList();
-        return new StatusView(bot.Current.ToString(), "unknown", "unknown", bot.Since ?? DateTimeOffset.MinValue, risk.KillSwitchEngaged, risk.KillReason,
-            risk.GloballyPaused, 0m, risk.PeakEquity, 0m, Math.Round(ledger.RealizedPnl, 8), Math.Round(ledger.FeesInQuote, 8), open.Count, markets,
-            "database (bot not running)")
+            var grid = await store.LoadStrategyStateAsync(s, ct);
+            markets.Add(new MarketStatusView(s, 0m, grid?.Phase.ToString() ?? "unknown", grid?.Trend.ToString().ToUpperInvariant() ?? "UNKNOWN",
+                open.Count(o => o.Market == s), Math.Round(ledger.RealizedPnlOf(s), 8), Math.Round(ledger.FeesInQuoteOf(s), 8), 0m,
+                ledger.RoundTrips.Count(r => r.Market == s), ledger.PositionOf(s), risk.PausedMarkets.Contains(s), risk.OpenBreakers.ContainsKey(s),
+                grid?.StopReason)
+            {
+                GridProfit = Math.Round(ledger.GridPairs.ProfitOf(s), 8),
+                GridPairs = ledger.GridPairs.CountOf(s),
+            });
+        }
+
+        // The engine gives its reason with the transition into Halted, which is the last one while it is Halted.
+        var haltReason = bot.Current == BotState.Halted && bot.History.Count > 0 ? bot.History[^1].Reason : null;
+        var recorded = bot.Current.ToString();
+        return new StatusView(botRunning ? recorded : StatusView.NotRunning, paths.Mode.Name(), exchange, bot.Since ?? DateTimeOffset.MinValue,
+            risk.KillSwitchEngaged, risk.KillReason, risk.GloballyPaused, 0m, risk.PeakEquity, 0m, Math.Round(ledger.RealizedPnl, 8),
+            Math.Round(ledger.FeesInQuote, 8), open.Count, markets,
+            botRunning ? "database (bot running; its API did not answer)" : "database (bot not running)",
+            LastState: botRunning ? null : recorded, HaltReason: haltReason)
         {
             GridProfit = Math.Round(ledger.GridPairs.Profit, 8),
             GridPairs = ledger.GridPairs.Count,
@@ -37,11 +54,11 @@ internal static class OfflineState
     }
 
     /// <summary>Changes the persisted risk state of a stopped bot; the next start obeys it.</summary>
-    public static async Task<string> UpdateRiskAsync(DataPaths paths, Func<RiskManager, DateTimeOffset, IReadOnlyList<RiskEvent>> change,
+    public static async Task<string> UpdateRiskAsync(DataPaths paths, ModePaths state, Func<RiskManager, DateTimeOffset, IReadOnlyList<RiskEvent>> change,
         CancellationToken ct)
     {
         using var instanceLock = InstanceLock.Acquire(paths.Root);
-        await using var store = SqliteStore.Open(paths.Root);
+        await using var store = SqliteStore.Open(state.Root);
         var now = TimeProvider.System.GetUtcNow();
         var risk = new RiskManager(new RiskSettings(), await store.LoadRiskStateAsync(ct));
         var events = change(risk, now);

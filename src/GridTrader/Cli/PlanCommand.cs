@@ -15,6 +15,11 @@ namespace GridTrader.Cli;
 /// <summary><c>plan</c>: every order the grid would place at a price, and its net profit per round trip after fees.</summary>
 internal static class PlanCommand
 {
+    // The matching engine's bounds: every price × amount × (1 + fee) of a grid within them fits a decimal.
+    private const decimal MaxPrice = 1e14m;
+    private const decimal MaxAmount = 1e12m;
+    private const decimal MaxCapital = 1e18m;
+
     /// <summary>Equity of an account holding <paramref name="quote"/> and <paramref name="baseHeld"/>, by the portfolio's one equity rule.</summary>
     private static decimal StartingEquity(decimal quote, MarketInfo info, decimal baseHeld, decimal price)
     {
@@ -45,10 +50,14 @@ internal static class PlanCommand
             if (m is null) return CommonOptions.Fail($"market '{parse.GetValue(market)}' is not in the configuration.");
             var p = parse.GetValue(price);
             if (p <= 0) return CommonOptions.Fail($"--price must be positive (got {p}).");
+            if (p > MaxPrice) return CommonOptions.Fail($"--price {p} is too large: prices up to {MaxPrice:0} are supported.");
             var a = parse.GetValue(atr);
             if (a is <= 0) return CommonOptions.Fail($"--atr must be positive (got {a}).");
+            if (a > MaxPrice) return CommonOptions.Fail($"--atr {a} is too large: up to {MaxPrice:0} is supported.");
             var baseHeld = parse.GetValue(inventory);
             if (baseHeld < 0) return CommonOptions.Fail($"--base cannot be negative (got {baseHeld}).");
+            if (baseHeld > MaxAmount) return CommonOptions.Fail($"--base {baseHeld} is too large: up to {MaxAmount:0} is supported.");
+            if (parse.GetValue(capital) > MaxCapital) return CommonOptions.Fail($"--capital {parse.GetValue(capital)} is too large: up to {MaxCapital:0} is supported.");
 
             var info = m.ToMarketInfo(options);
             var grid = m.GridFor(options);
@@ -58,7 +67,18 @@ internal static class PlanCommand
             var capitalLimit = options.Risk.MaxCapitalPerMarket;
             var cap = parse.GetValue(capital) ?? CapitalAllocator.Allocate(budget, equity, capitalLimit);
             if (cap <= 0) return CommonOptions.Fail($"capital must be positive (got {cap}); pass --capital.");
-            var result = GridPlanner.Plan(grid, info, p, a, cap, baseHeld);
+            GridPlanResult result;
+            try
+            {
+                result = GridPlanner.Plan(grid, info, p, a, cap, baseHeld);
+            }
+            catch (OverflowException)
+            {
+                // The bounds above keep ordinary grids far from decimal's range; a configuration can still push them out.
+                return CommonOptions.Fail("the plan's numbers exceed what a decimal can hold: use a realistic --price, --atr, --capital and --base, " +
+                                          "or fewer levels and a smaller spacing.");
+            }
+
             if (!result.IsSuccess)
             {
                 foreach (var e in result.Errors) Console.Error.WriteLine($"error: {e}");

@@ -31,16 +31,24 @@ internal static class ReconcileCommand
             if (loaded is null) return CommonOptions.ExitInvalidInput;
             var options = loaded.Options;
             if (options.Mode != Core.Configuration.TradingModes.Live && parse.GetValue(firiUrl) is null)
-                return CommonOptions.Fail("nothing to reconcile: simulated and paper accounts exist only while the bot runs (reconcile is for live accounts).");
+                return CommonOptions.Fail("nothing to reconcile: reconcile compares the live state with Firi (a paper bot reconciles with its own account at start).");
             if (!loaded.Secrets.HasFiriCredentials)
                 return CommonOptions.Fail("reconcile reads private endpoints: set FIRI_CLIENT_ID and FIRI_SECRET_KEY in the environment or .env.");
             var paths = DataPaths.For(options.DataDirectory);
-            if (!File.Exists(paths.Database)) return CommonOptions.Fail($"no database in {paths.Root}.", CommonOptions.ExitFailure);
+            var live = paths.ForMode(RunMode.Live);
+            if (!File.Exists(live.Database)) return CommonOptions.Fail($"no live database in {live.Root}.", CommonOptions.ExitFailure);
 
             try
             {
                 using var instanceLock = InstanceLock.Acquire(paths.Root);
-                await using var store = SqliteStore.Open(paths.Root);
+                var identity = StateIdentity.For(new RunRequest(loaded, "firi", parse.GetValue(firiUrl), LiveConfirmed: true), RunMode.Live);
+                if (SqliteStore.ReadMeta(live.Root) is { } recorded && identity.Mismatch(recorded) is not null)
+                {
+                    return CommonOptions.Fail($"{live.Database} holds the state of {StateIdentity.Describe(recorded)}; these settings are " +
+                                              $"{identity.Describe()}. Nothing was changed.");
+                }
+
+                await using var store = SqliteStore.Open(live.Root);
                 using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
                 var client = BotRuntime.CreateFiriClient(options, parse.GetValue(firiUrl), loaded.Secrets, http, NullLoggerFactory.Instance);
                 var dry = parse.GetValue(dryRun);

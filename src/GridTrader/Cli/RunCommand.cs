@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using GridTrader.Hosting;
+using GridTrader.Core.Risk;
+using GridTrader.Engine.Live;
 using GridTrader.Engine.Trading;
+using GridTrader.Hosting;
 using GridTrader.Logging;
 using GridTrader.Notifications;
 using Serilog.Events;
@@ -20,18 +22,29 @@ internal static class RunCommand
         var live = new Option<bool>("--live") { Description = "Confirm trading real money on Firi (also needs keys and Risk:DryRun=false)." };
         var speed = new Option<double?>("--speed") { Description = "Simulated mode: candles replayed per second (overrides Simulation:CandlesPerSecond)." };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Also print every engine event (orders, fills, decisions) to the console." };
+        var fresh = new Option<bool>("--fresh")
+        {
+            Description = "Archive this mode's state (database and logs, into <data-dir>/archive) and start over. Simulated runs always do; refused for live.",
+        };
         var command = new Command("run", "Run the bot (default: simulated exchange on shipped real data, dry-run, dashboard on 127.0.0.1:5080).")
         {
-            exchange, firiUrl, live, speed, verbose,
+            exchange, firiUrl, live, speed, verbose, fresh,
         };
         command.SetAction(async (parse, ct) =>
         {
             var console = AnsiConsole.Console;
             var loaded = CommonOptions.LoadOrReport(parse, console);
             if (loaded is null) return CommonOptions.ExitInvalidInput;
-            var request = new RunRequest(loaded, parse.GetValue(exchange), parse.GetValue(firiUrl), parse.GetValue(live), parse.GetValue(speed));
+            var request = new RunRequest(loaded, parse.GetValue(exchange), parse.GetValue(firiUrl), parse.GetValue(live), parse.GetValue(speed),
+                parse.GetValue(fresh));
             var (mode, error, warning) = RunModeResolver.Resolve(request);
             if (error is not null) return CommonOptions.Fail(error);
+            if (request.Fresh && mode == RunMode.Live)
+            {
+                return CommonOptions.Fail("--fresh is refused for live trading: a live bot always resumes its state and reconciles it with Firi. " +
+                                          "To begin a new live history, stop the bot and start it with another --data-dir (this one stays as it is).");
+            }
+
             if (warning is not null) console.MarkupLineInterpolated($"[yellow]warning[/]: {warning}");
             return await RunAsync(request, mode, console, parse.GetValue(verbose), ct);
         });
@@ -40,49 +53,96 @@ internal static class RunCommand
 
     private static async Task<int> RunAsync(RunRequest request, RunMode mode, IAnsiConsole console, bool verbose, CancellationToken ct)
     {
-        var options = request.Config.Options;
-        using var logging = LoggingSetup.Create(options.DataDirectory, request.Config.Secrets.Values(),
+        var host = request.Config.Host;
+        if (host.Dashboard.Enabled && DashboardPreflight.Check(host.Dashboard.Url) is { } busy) return CommonOptions.Fail(busy);
+
+        // Under the instance lock: archive or migrate what this mode needs, and refuse state that is not this run's.
+        PreparedState state;
+        try
+        {
+            state = BotRuntime.Prepare(request, mode, TimeProvider.System);
+        }
+        catch (RuntimeSetupException ex)
+        {
+            return CommonOptions.Fail(ex.Message);
+        }
+
+        // Plain lines, never wrapped: paths and URLs stay whole for the person (and for grep).
+        foreach (var note in state.Notes) Console.WriteLine($"note: {note}");
+
+        using var logging = LoggingSetup.Create(state.ModePaths.Root, request.Config.Secrets.Values(),
             new LoggingSetupOptions { ConsoleLevel = verbose ? LogEventLevel.Information : LogEventLevel.Warning });
         using var notifyHttp = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
-        var notifications = NotificationPipeline.Create(request.Config.Host.Notifications, request.Config.Secrets, notifyHttp, TimeProvider.System,
+        var notifications = NotificationPipeline.Create(host.Notifications, request.Config.Secrets, notifyHttp, TimeProvider.System,
             logging.LoggerFactory, logging.Redactor);
-        var observer = new CompositeEngineObserver(new EngineLogObserver(logging.LoggerFactory.CreateLogger("GridTrader.Engine")), notifications.Observer);
+        var logger = logging.LoggerFactory.CreateLogger("GridTrader.Engine");
+        var observer = new CompositeEngineObserver(new EngineLogObserver(logger), notifications.Observer);
         BotRuntime runtime;
         try
         {
-            runtime = await BotRuntime.CreateAsync(request, mode, logging.LoggerFactory, observer, ct);
+            runtime = await BotRuntime.CreateAsync(request, mode, state, logging.LoggerFactory, observer, ct);
         }
-        catch (Exception ex) when (ex is RuntimeSetupException or Storage.StoreException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return CommonOptions.Fail(ex.Message, CommonOptions.ExitFailure);
+            return Failed(ex, state.ModePaths);
         }
 
+        // A known cause is one line with its fix; anything else is a bug, whose exception goes to the log file.
+        int Failed(Exception ex, ModePaths paths)
+        {
+            var code = RunFailure.ExitCode(ex);
+            if (code != CommonOptions.ExitInvalidInput) logger.EngineFailed(ex);
+            return CommonOptions.Fail(RunFailure.Explain(ex, paths, logging.Redactor), code);
+        }
+
+        var exitCode = CommonOptions.ExitOk;
         await using (runtime)
         {
             var c = CultureInfo.InvariantCulture;
-            console.MarkupLineInterpolated($"GridTrader {mode.ToString().ToLowerInvariant()} on {runtime.Exchange.Name}: {string.Join(", ", runtime.Markets.Select(m => m.Info.Symbol))}; data in {runtime.Paths.Root}");
-            await using var bot = await BotProcess.StartAsync(runtime, ct);
-            if (bot.DashboardUrl is { } url)
-            {
-                if (runtime.TokenCreated)
-                    console.MarkupLineInterpolated($"Dashboard: {url}/#token={runtime.Token}  (token shown once; stored in {runtime.Paths.TokenFile})");
-                else
-                    console.MarkupLineInterpolated($"Dashboard: {url}  (token in {runtime.Paths.TokenFile})");
-            }
-
-            await notifications.Dispatcher.StartAsync(ct);
+            console.MarkupLineInterpolated($"GridTrader {mode.Name()} on {runtime.Exchange.Name}: {string.Join(", ", runtime.Markets.Select(m => m.Info.Symbol))}; state in {runtime.ModePaths.Root}");
+            BotProcess bot;
             try
             {
-                await bot.Engine;
+                bot = await BotProcess.StartAsync(runtime, ct);
             }
-            catch (OperationCanceledException) when (bot.StopRequested)
+            catch (RuntimeSetupException ex)
             {
-                // Ctrl+C or SIGTERM: orders stay where they are; the next start reconciles.
+                return CommonOptions.Fail(ex.Message);
             }
-            finally
+
+            await using (bot)
             {
-                await bot.StopAsync();
-                await notifications.Dispatcher.StopAsync(CancellationToken.None);
+                // Printed at every start, so a start that crashed before showing it does not leave the token unseen.
+                if (bot.DashboardUrl is { } url)
+                    Console.WriteLine($"Dashboard: {url}/#token={runtime.Token}  (the token is kept in {runtime.Paths.TokenFile}, readable by you only)");
+
+                await notifications.Dispatcher.StartAsync(ct);
+                try
+                {
+                    if (await ReconciledAsync(runtime, bot.Engine, ct) is { } first)
+                    {
+                        foreach (var hint in StartupHints.For(first, runtime.Markets, request.Config.Options))
+                        {
+                            logger.StartupHint(hint);
+                            Console.WriteLine($"hint: {hint}");
+                        }
+                    }
+
+                    await bot.Engine;
+                }
+                catch (OperationCanceledException) when (bot.StopRequested)
+                {
+                    // Ctrl+C or SIGTERM: orders stay where they are; the next start reconciles.
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    exitCode = Failed(ex, runtime.ModePaths);
+                }
+                finally
+                {
+                    await bot.StopAsync();
+                    await notifications.Dispatcher.StopAsync(CancellationToken.None);
+                }
             }
 
             if (runtime.Engine.Snapshot is { } s)
@@ -92,6 +152,22 @@ internal static class RunCommand
             }
         }
 
-        return CommonOptions.ExitOk;
+        return exitCode;
+    }
+
+    /// <summary>
+    /// The first snapshot after the start's reconciliation, what the hints look at; the last one when the engine ended
+    /// first (a short replay), null when it never published one.
+    /// </summary>
+    private static async Task<EngineSnapshot?> ReconciledAsync(BotRuntime runtime, Task engine, CancellationToken ct)
+    {
+        while (!engine.IsCompleted)
+        {
+            if (runtime.Engine.Snapshot is { State: not (BotState.Starting or BotState.Stopped) } snapshot) return snapshot;
+            await Task.WhenAny(engine, Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System, ct));
+            ct.ThrowIfCancellationRequested();
+        }
+
+        return runtime.Engine.Snapshot is { Markets.Count: > 0 } last ? last : null;
     }
 }

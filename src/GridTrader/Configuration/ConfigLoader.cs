@@ -7,6 +7,12 @@ namespace GridTrader.Configuration;
 /// <summary>The configuration a command runs with, the problems found in it, and where it came from.</summary>
 public sealed record LoadedConfig(GridTraderOptions Options, HostOptions Host, IReadOnlyList<ConfigProblem> Problems, string Source, Secrets Secrets)
 {
+    /// <summary>
+    /// Configuration keys (<c>GridTrader:Risk:DryRun</c>) whose value came from a <c>GridTrader__*</c> variable of the
+    /// environment or <c>.env</c>, not from the file: the settings editor never writes those into the file.
+    /// </summary>
+    public IReadOnlySet<string> EnvironmentKeys { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
     public bool HasErrors => Problems.Any(p => !p.IsWarning);
 
     public IEnumerable<ConfigProblem> Errors => Problems.Where(p => !p.IsWarning);
@@ -104,7 +110,10 @@ public static class ConfigLoader
         problems.AddRange(ConfigValidator.Validate(options,
             new ConfigValidator.SecretsPresent(secrets.FiriApiKey is not null, secrets.FiriClientId is not null, secrets.FiriSecretKey is not null)));
         problems.AddRange(HostOptionsValidator.Validate(host));
-        return new LoadedConfig(options, host, problems, source, secrets);
+        return new LoadedConfig(options, host, problems, source, secrets)
+        {
+            EnvironmentKeys = new HashSet<string>(environment.Overrides().Keys, StringComparer.OrdinalIgnoreCase),
+        };
     }
 
     /// <summary>The process environment over <c>.env</c>: where secrets and <c>GridTrader__</c> overrides come from.</summary>
@@ -225,7 +234,7 @@ public static class ConfigLoader
 
                 var withoutGrid = new ConfigurationBuilder()
                     .AddInMemoryCollection(child.AsEnumerable(makePathsRelative: true)
-                        .Where(kv => kv.Value is not null && !kv.Key.StartsWith("Grid", StringComparison.OrdinalIgnoreCase)))
+                        .Where(kv => kv.Value is not null && !IsGridKey(kv.Key)))
                     .Build();
                 withoutGrid.Bind(market, strict);
             }
@@ -243,6 +252,10 @@ public static class ConfigLoader
         if (!root.GetSection("Grid:FeeRate").Exists()) options.Grid = options.Grid with { FeeRate = options.Exchange.FeeRate };
         return options;
     }
+
+    /// <summary>A market's <c>Grid</c> block (bound above); any other key, "GridLevels" included, is bound (or refused) as a market setting.</summary>
+    private static bool IsGridKey(string relativeKey) =>
+        relativeKey.Equals("Grid", StringComparison.OrdinalIgnoreCase) || relativeKey.StartsWith("Grid:", StringComparison.OrdinalIgnoreCase);
 
     private static string Describe(Exception ex)
     {

@@ -10,14 +10,35 @@ internal static class ApiEndpoints
     {
         var api = app.MapGroup("/api");
         api.MapGet("/status", () => runtime.Engine.Snapshot is { } s ? Results.Json(StatusView.From(s)) : Results.StatusCode(503));
-        api.MapPost("/kill", (ControlRequest? body) => Send(runtime, new KillCommand(body?.Reason ?? "kill requested through the API")));
-        api.MapPost("/resume", (ControlRequest? body) => Send(runtime, new ResumeCommand(body?.Reason ?? "resumed through the API")));
-        api.MapPost("/pause", (ControlRequest? body) => Send(runtime, new PauseCommand(body?.Market, body?.Reason ?? "paused through the API")));
+        // Reasons are cut to one short line where they enter; markets must be configured ones.
+        api.MapPost("/kill", (ControlRequest? body) => Send(runtime, new KillCommand(OperatorReason.Clean(body?.Reason, "kill requested through the API"))));
+        api.MapPost("/resume", (ControlRequest? body) => Send(runtime, new ResumeCommand(OperatorReason.Clean(body?.Reason, "resumed through the API"))));
+        api.MapPost("/pause", (ControlRequest? body) =>
+        {
+            var reason = OperatorReason.Clean(body?.Reason, "paused through the API");
+            if (string.IsNullOrWhiteSpace(body?.Market)) return Send(runtime, new PauseCommand(null, reason));
+            return ConfiguredMarket(runtime, body.Market) is { } market
+                ? Send(runtime, new PauseCommand(market, reason))
+                : Task.FromResult(UnknownMarket(runtime, body.Market));
+        });
         api.MapPost("/resume-market", (ControlRequest? body) =>
-            body?.Market is { Length: > 0 } market
-                ? Send(runtime, new ResumeMarketCommand(market, body.Reason ?? "resumed through the API"))
-                : Task.FromResult(Results.BadRequest(new { error = "market is required" })));
+        {
+            if (string.IsNullOrWhiteSpace(body?.Market)) return Task.FromResult(Results.BadRequest(new { error = "market is required" }));
+            return ConfiguredMarket(runtime, body.Market) is { } market
+                ? Send(runtime, new ResumeMarketCommand(market, OperatorReason.Clean(body.Reason, "resumed through the API")))
+                : Task.FromResult(UnknownMarket(runtime, body.Market));
+        });
     }
+
+    private static string? ConfiguredMarket(BotRuntime runtime, string market) =>
+        runtime.Markets.FirstOrDefault(m => m.Info.Symbol.Equals(market.Trim(), StringComparison.OrdinalIgnoreCase))?.Info.Symbol;
+
+    private static IResult UnknownMarket(BotRuntime runtime, string market) =>
+        Results.Json(new
+        {
+            error = "unknown_market",
+            message = $"'{OperatorReason.Clean(market, "")}' is not a configured market; configured: {string.Join(", ", runtime.Markets.Select(m => m.Info.Symbol))}.",
+        }, statusCode: StatusCodes.Status404NotFound);
 
     private static async Task<IResult> Send(BotRuntime runtime, EngineCommand command)
     {

@@ -19,7 +19,7 @@ internal sealed class DashboardData(BotRuntime runtime, EquityHistory equity) : 
     public BotRuntime Runtime { get; } = runtime;
     /// <summary>The equity curve and P&amp;L series (kept and stored by the bot's <see cref="PnlRecorder"/>).</summary>
     public EquityHistory Equity { get; } = equity;
-    public LogFileTail LogFiles { get; } = new(runtime.Paths.Logs, capacity: 5000);
+    public LogFileTail LogFiles { get; } = new(runtime.ModePaths.Logs, capacity: 5000);
     public ConfigEditor Config { get; } = new(runtime.Config, json => ConfigLoader.LoadJson(json, "proposed configuration"));
 
     /// <summary>Markets added, enabled, disabled and removed while the bot runs; saved through the settings editor's apply path.</summary>
@@ -43,7 +43,7 @@ internal sealed class DashboardData(BotRuntime runtime, EquityHistory equity) : 
                 if (_history is not null) return _history;
                 try
                 {
-                    _history = SqliteStore.OpenReadOnly(Runtime.Paths.Root);
+                    _history = SqliteStore.OpenReadOnly(Runtime.ModePaths.Root);
                 }
                 catch (StoreException)
                 {

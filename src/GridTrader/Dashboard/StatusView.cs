@@ -5,6 +5,8 @@ namespace GridTrader.Dashboard;
 
 /// <summary>
 /// The <c>status</c> document (CLI <c>status --json</c> and <c>GET /api/status</c>): snake_case, stable field names.
+/// <c>state</c> is <c>NotRunning</c> when no bot holds the data directory's lock; the state the database last recorded is
+/// then in <c>last_state</c>. <c>halt_reason</c> is present whenever that state is Halted.
 /// </summary>
 internal sealed record StatusView(
     [property: JsonPropertyName("state")] string State,
@@ -21,7 +23,9 @@ internal sealed record StatusView(
     [property: JsonPropertyName("fees")] decimal Fees,
     [property: JsonPropertyName("open_orders")] int OpenOrders,
     [property: JsonPropertyName("markets")] IReadOnlyList<MarketStatusView> Markets,
-    [property: JsonPropertyName("source")] string Source)
+    [property: JsonPropertyName("source")] string Source,
+    [property: JsonPropertyName("last_state"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? LastState = null,
+    [property: JsonPropertyName("halt_reason"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? HaltReason = null)
 {
     /// <summary>Profit of the grid pairs (each sell matched to the buys of the line below), after both fees; beside the FIFO <see cref="RealizedPnl"/>.</summary>
     [JsonPropertyName("grid_profit")]
@@ -30,14 +34,18 @@ internal sealed record StatusView(
     [JsonPropertyName("grid_pairs")]
     public int GridPairs { get; init; }
 
+    /// <summary>The state of a data directory where no bot holds the lock.</summary>
+    public const string NotRunning = "NotRunning";
+
+    /// <summary>A running bot's status; the reason the engine gave with its Halted transition is shown while it is Halted.</summary>
     public static StatusView From(EngineSnapshot s, string source = "running bot") => new(
         s.State.ToString(), s.Mode, s.Exchange, s.Time, s.KillSwitchEngaged, s.KillReason, s.GloballyPaused,
         Amounts.Round(s.Equity), Amounts.Round(s.PeakEquity), Math.Round(s.DrawdownPct, 4), Amounts.Round(s.RealizedPnl), Amounts.Round(s.Fees),
         s.OpenOrders.Count,
         s.Markets.Select(m => new MarketStatusView(m.Symbol, m.LastPrice, m.Phase.ToString(), m.Trend.ToString().ToUpperInvariant(), m.OpenOrders,
             Amounts.Round(m.RealizedPnl), Amounts.Round(m.Fees), Amounts.Round(m.UnrealizedPnl), m.RoundTrips, m.Position, m.Paused,
-            m.CircuitBreakerOpen) { GridProfit = Amounts.Round(m.GridProfit), GridPairs = m.GridPairs }).ToList(),
-        source)
+            m.CircuitBreakerOpen, m.StopReason) { GridProfit = Amounts.Round(m.GridProfit), GridPairs = m.GridPairs }).ToList(),
+        source, HaltReason: s.State == Core.Risk.BotState.Halted ? s.HaltReason ?? s.KillReason : null)
     {
         GridProfit = Amounts.Round(s.GridProfit),
         GridPairs = s.GridPairs,
@@ -56,7 +64,8 @@ internal sealed record MarketStatusView(
     [property: JsonPropertyName("round_trips")] int RoundTrips,
     [property: JsonPropertyName("position")] decimal Position,
     [property: JsonPropertyName("paused")] bool Paused,
-    [property: JsonPropertyName("circuit_breaker")] bool CircuitBreaker)
+    [property: JsonPropertyName("circuit_breaker")] bool CircuitBreaker,
+    [property: JsonPropertyName("stop_reason")] string? StopReason)
 {
     [JsonPropertyName("grid_profit")]
     public decimal GridProfit { get; init; }

@@ -73,11 +73,12 @@ internal sealed class BotProcess : IAsyncDisposable
 
             telegram = TelegramControl.Create(runtime);
         }
-        catch
+        catch (Exception ex)
         {
             telegram?.Dispose();
             if (web is not null) await web.DisposeAsync();
             stop.Dispose();
+            if (DashboardPreflight.Explain(runtime.Config.Host.Dashboard.Url, ex) is { } problem) throw new RuntimeSetupException(problem, ex);
             throw;
         }
 

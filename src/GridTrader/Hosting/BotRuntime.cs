@@ -26,17 +26,24 @@ internal sealed class BotRuntime : IAsyncDisposable
     private readonly List<IAsyncDisposable> _owned = [];
     private readonly List<IDisposable> _ownedSync = [];
 
-    private BotRuntime(LoadedConfig config, RunMode mode, DataPaths paths)
+    private BotRuntime(LoadedConfig config, RunMode mode, PreparedState state)
     {
         Config = config;
         Mode = mode;
-        Paths = paths;
+        Paths = state.Paths;
+        ModePaths = state.ModePaths;
     }
 
     public LoadedConfig Config { get; }
     public GridTraderOptions Options => Config.Options;
     public RunMode Mode { get; }
+
+    /// <summary>The data directory: lock, dashboard token and URL file.</summary>
     public DataPaths Paths { get; }
+
+    /// <summary>This mode's state: its database and logs.</summary>
+    public ModePaths ModePaths { get; }
+
     public SqliteStore Store { get; private set; } = null!;
     public LiveEngine Engine { get; private set; } = null!;
     public IExchange Exchange { get; private set; } = null!;
@@ -52,23 +59,42 @@ internal sealed class BotRuntime : IAsyncDisposable
     /// <summary>The Prometheus registry behind <c>GET /metrics</c>: engine counters, snapshot gauges, Firi requests.</summary>
     public BotMetrics Metrics { get; } = new();
 
-    /// <summary>Builds a runtime; throws <see cref="RuntimeSetupException"/> with a clear message on bad setup.</summary>
-    public static async Task<BotRuntime> CreateAsync(RunRequest request, RunMode mode, ILoggerFactory loggerFactory,
+    /// <summary>What preparing the state did or found (archived state, an old database); empty when nothing.</summary>
+    public IReadOnlyList<string> Notes { get; private set; } = [];
+
+    /// <summary>Prepares the mode's state (see <see cref="StateDirectory"/>), then builds the runtime.</summary>
+    public static Task<BotRuntime> CreateAsync(RunRequest request, RunMode mode, ILoggerFactory loggerFactory, IEngineObserver? extraObserver,
+        CancellationToken ct) =>
+        CreateAsync(request, mode, Prepare(request, mode, TimeProvider.System), loggerFactory, extraObserver, ct);
+
+    /// <summary>Takes the lock, archives or migrates as the mode requires, and checks the state's identity.</summary>
+    public static PreparedState Prepare(RunRequest request, RunMode mode, TimeProvider time)
+    {
+        var options = request.Config.Options;
+        return StateDirectory.Prepare(DataPaths.For(options.DataDirectory), mode, StateIdentity.For(request, mode), request.Fresh,
+            adoptLegacy: mode == RunMode.Live && options.Mode == TradingModes.Live, time);
+    }
+
+    /// <summary>
+    /// Builds a runtime on prepared state (whose lock it then owns); throws <see cref="RuntimeSetupException"/> with a clear
+    /// message on bad setup.
+    /// </summary>
+    public static async Task<BotRuntime> CreateAsync(RunRequest request, RunMode mode, PreparedState state, ILoggerFactory loggerFactory,
         IEngineObserver? extraObserver, CancellationToken ct)
     {
         var options = request.Config.Options;
-        var paths = DataPaths.For(options.DataDirectory);
-        Directory.CreateDirectory(paths.Root);
-        var runtime = new BotRuntime(request.Config, mode, paths) { LoggerFactory = loggerFactory };
+        var paths = state.Paths;
+        var runtime = new BotRuntime(request.Config, mode, state) { LoggerFactory = loggerFactory, Notes = state.Notes };
+        runtime._ownedSync.Add(state);
         try
         {
-            var instanceLock = InstanceLock.Acquire(paths.Root);
-            runtime._ownedSync.Add(instanceLock);
-
-            // Simulated and paper accounts live in memory: their bot state starts fresh with them.
-            if (mode != RunMode.Live) DeleteDatabase(paths);
-            runtime.Store = SqliteStore.Open(paths.Root, TimeProvider.System, loggerFactory.CreateLogger("GridTrader.Storage"));
+            runtime.Store = SqliteStore.Open(state.ModePaths.Root, TimeProvider.System, loggerFactory.CreateLogger("GridTrader.Storage"));
             runtime._owned.Add(runtime.Store);
+            foreach (var (key, value) in state.Identity.Entries())
+            {
+                if (await runtime.Store.GetMetaAsync(key, ct) is null) await runtime.Store.SetMetaAsync(key, value, ct);
+            }
+
             runtime.Token = DashboardToken.LoadOrCreate(paths, out var created);
             runtime.TokenCreated = created;
 
@@ -135,34 +161,18 @@ internal sealed class BotRuntime : IAsyncDisposable
                     var clientOptions = FiriClientOptionsFor(options, request.FiriUrl);
                     var client = CreateFiriClient(clientOptions, mode == RunMode.Live ? request.Config.Secrets : null, http, loggerFactory);
                     IExchange exchange = client;
-                    MatchingEngine? paperAccount = null;
-                    SimulatedExchange? paperExchange = null;
-                    if (mode == RunMode.Paper)
-                    {
-                        var engine = new MatchingEngine(new MatchingEngineOptions
-                        {
-                            FeeRate = fees.Rate,
-                            FeeCurrency = fees.Policy,
-                            FillModel = options.Simulation.FillModel,
-                            VolumeParticipation = options.Simulation.VolumeCap(),
-                            CollectFills = false,
-                        });
-                        foreach (var m in markets) engine.AddMarket(m.ToMarketInfo(options));
-                        foreach (var (currency, amount) in options.Simulation.InitialBalances) engine.Deposit(currency, amount);
-                        paperAccount = engine;
-                        paperExchange = new SimulatedExchange(engine, TimeProvider.System);
-                        exchange = new PaperExchange(client, paperExchange, TimeProvider.System);
-                    }
+                    PaperExchange? paper = null;
+                    if (mode == RunMode.Paper) exchange = paper = await CreatePaperExchangeAsync(options, fees, client, runtime.Store, ct);
 
                     prepareMarket = info =>
                     {
                         // A market added while the bot runs: the client learns its precision, a paper account the market.
                         clientOptions.Markets[info.Symbol] = new FiriMarketPrecision { PriceDecimals = info.PriceDecimals, AmountDecimals = info.AmountDecimals };
-                        if (paperAccount is not null)
+                        if (paper is not null)
                         {
-                            lock (paperExchange!.SyncRoot)
+                            lock (paper.Account.SyncRoot)
                             {
-                                if (!paperAccount.TryGetMarket(info.Symbol, out _)) paperAccount.AddMarket(info);
+                                if (!paper.Account.Engine.TryGetMarket(info.Symbol, out _)) paper.Account.Engine.AddMarket(info);
                             }
                         }
 
@@ -189,7 +199,7 @@ internal sealed class BotRuntime : IAsyncDisposable
 
             runtime.Events.Clock = runtime.Time;
             runtime.Engine = new LiveEngine(runtime.Exchange, runtime.Store, runtime.Store, feed, runtime.Time, engineOptions, runtime.Markets, options.Risk,
-                observer, mode.ToString().ToLowerInvariant());
+                observer, mode.Name());
             return runtime;
         }
         catch
@@ -201,6 +211,51 @@ internal sealed class BotRuntime : IAsyncDisposable
 
     /// <summary>The engine now trades <paramref name="markets"/> (after a market was added, enabled, disabled or removed).</summary>
     public void MarketsChanged(IReadOnlyList<MarketSetup> markets) => Markets = markets;
+
+    /// <summary>
+    /// The paper account: restored from the paper database when it has one (balances, resting orders, fills and ids as
+    /// the last run left them), else funded with <c>Simulation:InitialBalances</c>; saved after every change.
+    /// </summary>
+    private static async Task<PaperExchange> CreatePaperExchangeAsync(GridTraderOptions options, FeeModel fees, IExchange marketData,
+        SqliteStore store, CancellationToken ct)
+    {
+        var engine = new MatchingEngine(new MatchingEngineOptions
+        {
+            FeeRate = fees.Rate,
+            FeeCurrency = fees.Policy,
+            FillModel = options.Simulation.FillModel,
+            VolumeParticipation = options.Simulation.VolumeCap(),
+            CollectFills = false,
+            // What a restart needs to look orders up again; the account is saved whole after every change, so it stays small.
+            ClosedOrderCapacity = PaperHistoryCapacity,
+            AccountTradeCapacity = PaperHistoryCapacity,
+        });
+        // Every configured market, enabled or not: orders a disabled market left on the account still rest there.
+        foreach (var m in options.Markets) engine.AddMarket(m.ToMarketInfo(options));
+        var accounts = new PaperAccountStore(store);
+        if (await accounts.LoadAsync(ct) is { } saved)
+        {
+            try
+            {
+                engine.RestoreAccount(saved);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new RuntimeSetupException($"{ex.Message} Add that market back to the configuration, or run with --fresh to archive the paper state.");
+            }
+        }
+        else
+        {
+            foreach (var (currency, amount) in options.Simulation.InitialBalances) engine.Deposit(currency, amount);
+        }
+
+        var paper = new PaperExchange(marketData, new SimulatedExchange(engine, TimeProvider.System), TimeProvider.System, accounts);
+        await paper.SaveAsync(ct);
+        return paper;
+    }
+
+    /// <summary>Closed orders and executions a paper account keeps (Firi's history calls return fewer).</summary>
+    public const int PaperHistoryCapacity = 1000;
 
     /// <summary>A Firi client for the configured (or overridden) URL; with <paramref name="secrets"/> null it cannot call private endpoints.</summary>
     public static FiriClient CreateFiriClient(GridTraderOptions options, string? urlOverride, Secrets? secrets, HttpClient http, ILoggerFactory loggerFactory) =>
@@ -261,6 +316,8 @@ internal sealed class BotRuntime : IAsyncDisposable
             if (!e.MoveNext()) throw new RuntimeSetupException($"{file} holds no candles.");
             var first = e.Current;
             var interval = e.MoveNext() ? TimeSpan.FromMilliseconds(e.Current.OpenTimeMs - first.OpenTimeMs) : TimeSpan.FromMinutes(1);
+            if (!CandleInterval.IsSupported(interval))
+                throw new RuntimeSetupException($"{file}: its candles are {CandleInterval.Format(interval)} apart; the bot runs on whole-minute candles (1m or more). Check the file's open-time column (milliseconds since 1970).");
             return (first, interval);
         }
         catch (CandleDataException ex)
@@ -269,31 +326,33 @@ internal sealed class BotRuntime : IAsyncDisposable
         }
     }
 
-    private static void DeleteDatabase(DataPaths paths)
-    {
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            var file = paths.Database + suffix;
-            if (File.Exists(file)) File.Delete(file);
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
         foreach (var d in Enumerable.Reverse(_owned)) await d.DisposeAsync();
-        foreach (var d in Enumerable.Reverse(_ownedSync)) d.Dispose();
         _owned.Clear();
-        _ownedSync.Clear();
         try
         {
+            // Before the lock goes: once it is released, the URL file may already be the next bot's.
             if (File.Exists(Paths.UrlFile)) File.Delete(Paths.UrlFile);
         }
         catch (IOException)
         {
             // Best effort: a stale URL file only makes the CLI try a closed port first.
         }
+
+        foreach (var d in Enumerable.Reverse(_ownedSync)) d.Dispose();
+        _ownedSync.Clear();
     }
 }
 
 /// <summary>A setup problem with a message meant for the user.</summary>
-internal sealed class RuntimeSetupException(string message) : Exception(message);
+internal sealed class RuntimeSetupException : Exception
+{
+    public RuntimeSetupException(string message) : base(message)
+    {
+    }
+
+    public RuntimeSetupException(string message, Exception inner) : base(message, inner)
+    {
+    }
+}

@@ -128,6 +128,12 @@ internal static partial class EngineLog
     [LoggerMessage(EventId = 1407, EventName = LogEventNames.GridRecentering, Level = LogLevel.Information, Message = "Grid recentering on {Market}: {Reason}")]
     public static partial void GridRecentering(this ILogger logger, string market, string reason);
 
+    [LoggerMessage(EventId = 1408, EventName = LogEventNames.GridStopped, Level = LogLevel.Error, Message = "Grid stopped on {Market}: {Reason}")]
+    public static partial void GridStopped(this ILogger logger, string market, string reason);
+
+    [LoggerMessage(EventId = 1409, EventName = LogEventNames.GridResumed, Level = LogLevel.Information, Message = "Grid resumed on {Market}: {Reason}")]
+    public static partial void GridResumed(this ILogger logger, string market, string reason);
+
     /// <summary>A strategy notice this build has no dedicated method for: its own name is carried as <c>EventName</c>.</summary>
     [LoggerMessage(EventId = 1499, EventName = LogEventNames.NoticeOther, Level = LogLevel.Information, Message = "Strategy notice {EventName} on {Market}: {Reason}")]
     public static partial void NoticeOther(this ILogger logger, string eventName, string market, string reason);
@@ -136,6 +142,12 @@ internal static partial class EngineLog
 
     [LoggerMessage(EventId = 1501, EventName = LogEventNames.BotState, Message = "Bot state {From} -> {To}: {Reason}")]
     public static partial void BotState(this ILogger logger, LogLevel logLevel, BotState from, BotState to, string reason);
+
+    [LoggerMessage(EventId = 1502, EventName = LogEventNames.BotHint, Level = LogLevel.Warning, Message = "Configuration hint: {Reason}")]
+    public static partial void StartupHint(this ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 1503, EventName = LogEventNames.BotFailed, Level = LogLevel.Critical, Message = "The bot stopped on an error")]
+    public static partial void EngineFailed(this ILogger logger, Exception exception);
 
     // ---------------------------------------------------------------- reconciliation
 

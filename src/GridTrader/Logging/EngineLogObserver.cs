@@ -87,6 +87,8 @@ public sealed class EngineLogObserver(ILogger logger) : IEngineObserver
             case StrategyNotice.SpikeEnded: logger.VolatilityNormal(notice.Market, notice.Message); break;
             case StrategyNotice.OutOfBand: logger.GridOutOfBand(notice.Market, notice.Message); break;
             case StrategyNotice.Recentering: logger.GridRecentering(notice.Market, notice.Message); break;
+            case StrategyNotice.GridStopped: logger.GridStopped(notice.Market, notice.Message); break;
+            case StrategyNotice.GridResumed: logger.GridResumed(notice.Market, notice.Message); break;
             default: logger.NoticeOther(notice.Name, notice.Market, notice.Message); break;
         }
     }

@@ -62,11 +62,19 @@ public static class LogEventNames
     public const string VolatilityNormal = StrategyNotice.SpikeEnded;
     public const string GridOutOfBand = StrategyNotice.OutOfBand;
     public const string GridRecentering = StrategyNotice.Recentering;
+    public const string GridStopped = StrategyNotice.GridStopped;
+    public const string GridResumed = StrategyNotice.GridResumed;
 
     /// <summary>A strategy notice whose name this build does not know yet; the notice's own name is logged as <c>EventName</c>.</summary>
     public const string NoticeOther = "strategy.notice";
 
     public const string BotState = "bot.state";
+
+    /// <summary>A setting that does not fit the account the bot found at start (e.g. base held that the grid will not use).</summary>
+    public const string BotHint = "bot.hint";
+
+    /// <summary>The bot stopped on an error; the event carries the exception.</summary>
+    public const string BotFailed = "bot.failed";
 
     /// <summary>Prefix of reconciliation findings: <c>reconcile.&lt;kind&gt;</c>.</summary>
     public const string ReconcilePrefix = "reconcile.";

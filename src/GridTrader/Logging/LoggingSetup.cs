@@ -2,7 +2,9 @@ using Serilog;
 using Serilog.Configuration;
 using Serilog.Core;
 using Serilog.Events;
+using GridTrader.Storage;
 using Serilog.Extensions.Logging;
+using Serilog.Sinks.File;
 
 namespace GridTrader.Logging;
 
@@ -21,7 +23,8 @@ public sealed class LoggingSetup : IDisposable
     public const string FilePrefix = "gridtrader-";
     public const string FileExtension = ".jsonl";
 
-    private const string ConsoleTemplate = "{Timestamp:HH:mm:ss} {Level:u3} {EventName,-22} {Message:lj}{NewLine}{Exception}";
+    // One line per event on the console: an exception's details (stack trace) go to the file only.
+    private const string ConsoleTemplate = "{Timestamp:HH:mm:ss} {Level:u3} {EventName,-22} {Message:lj}{NewLine}";
 
     private LoggingSetup(Logger logger, string logDirectory, SecretRedactor redactor)
     {
@@ -51,7 +54,7 @@ public sealed class LoggingSetup : IDisposable
     {
         options ??= new LoggingSetupOptions();
         var logDirectory = Path.GetFullPath(Path.Combine(dataDirectory, LogsFolder));
-        Directory.CreateDirectory(logDirectory);
+        PrivateFiles.CreateDirectory(logDirectory);
         var redactor = new SecretRedactor(secrets);
         var minimum = options.ConsoleLevel is { } c && c < options.FileLevel ? c : options.FileLevel;
 
@@ -70,15 +73,31 @@ public sealed class LoggingSetup : IDisposable
                 fileSizeLimitBytes: options.FileSizeLimitBytes,
                 rollOnFileSizeLimit: true,
                 rollingInterval: RollingInterval.Day,
-                retainedFileCountLimit: options.RetainedFiles);
+                retainedFileCountLimit: options.RetainedFiles,
+                hooks: PrivateLogFiles.Instance);
             if (options.ConsoleLevel is { } consoleLevel)
             {
-                sinks.Console(restrictedToMinimumLevel: consoleLevel, outputTemplate: ConsoleTemplate,
-                    formatProvider: System.Globalization.CultureInfo.InvariantCulture, standardErrorFromLevel: LogEventLevel.Verbose);
+                // A warning repeated every poll is shown once, then counted per minute (the file keeps every event).
+                var folded = LoggerSinkConfiguration.Wrap(console => new RepeatFoldingSink(console, options.Time), console =>
+                    console.Console(outputTemplate: ConsoleTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture,
+                        standardErrorFromLevel: LogEventLevel.Verbose));
+                sinks.Sink(folded, consoleLevel);
             }
         });
 
         return new LoggingSetup(configuration.WriteTo.Sink(sinks).CreateLogger(), logDirectory, redactor);
+    }
+
+    /// <summary>Log files are readable by their owner only: they name orders, balances and account activity.</summary>
+    private sealed class PrivateLogFiles : FileLifecycleHooks
+    {
+        public static PrivateLogFiles Instance { get; } = new();
+
+        public override Stream OnFileOpened(string path, Stream underlyingStream, System.Text.Encoding encoding)
+        {
+            PrivateFiles.RestrictFile(path);
+            return underlyingStream;
+        }
     }
 
     public void Dispose()

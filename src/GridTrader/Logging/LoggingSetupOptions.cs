@@ -16,4 +16,7 @@ public sealed class LoggingSetupOptions
 
     /// <summary>A day's file rolls over to <c>_001</c>, <c>_002</c>… past this size.</summary>
     public long FileSizeLimitBytes { get; init; } = 100L * 1024 * 1024;
+
+    /// <summary>The clock that times the console's folding of repeated warnings.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 }

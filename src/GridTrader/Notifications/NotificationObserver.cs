@@ -10,7 +10,7 @@ namespace GridTrader.Notifications;
 
 /// <summary>
 /// Turns what the operator must hear about (fills, notable risk rejections, risk events such as the circuit breaker and
-/// the kill-switch, a halted bot, reconciliation findings, exchange errors) into short messages on the
+/// the kill-switch, a stopped grid, a halted bot, reconciliation findings, exchange errors) into short messages on the
 /// <see cref="NotificationOutbox"/>. Never blocks and never throws: the dispatcher does the sending.
 /// </summary>
 public sealed class NotificationObserver(NotificationOutbox queue, TimeProvider time, SecretRedactor? redactor = null) : IEngineObserver
@@ -56,6 +56,14 @@ public sealed class NotificationObserver(NotificationOutbox queue, TimeProvider 
             _ => e.Name,
         };
         Enqueue($"{what} ({market}): {e.Message}");
+    }
+
+    /// <summary>A grid stopped by its stop-loss, take-profit or loss limit, or resumed: told once each.</summary>
+    public void OnNotice(StrategyNotice notice)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        if (notice.Name == StrategyNotice.GridStopped) Enqueue($"GRID STOPPED ({notice.Market}): {notice.Message}");
+        else if (notice.Name == StrategyNotice.GridResumed) Enqueue($"Grid resumed ({notice.Market}): {notice.Message}");
     }
 
     public void OnBotState(BotStateTransition transition)

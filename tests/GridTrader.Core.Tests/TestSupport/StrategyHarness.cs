@@ -133,7 +133,7 @@ internal sealed class StrategyHarness
         foreach (var e in order.ApplySnapshot(matched, remaining, cancelled, Time.GetUtcNow()))
         {
             if (e is not OrderFilled fill) continue;
-            Strategy.OnFill(order.Id, fill.Side, fill.Cell, fill.Amount);
+            Strategy.OnFill(order.Id, fill.Side, fill.Cell, fill.Amount, fill.Price);
             NetBaseFilled += fill.Side == Side.Buy ? Fees.NetBaseReceived(Side.Buy, fill.Amount) : -fill.Amount;
         }
 

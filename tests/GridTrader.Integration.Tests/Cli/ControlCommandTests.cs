@@ -52,6 +52,8 @@ public sealed class ControlCommandTests
         // Stopped: the same commands read and change the database.
         var stopped = await StatusAsync(common, _ => true);
         Assert.Equal("database (bot not running)", stopped.GetProperty("source").GetString());
+        Assert.Equal("NotRunning", stopped.GetProperty("state").GetString());
+        Assert.Equal("Stopped", stopped.GetProperty("last_state").GetString());
         Assert.True(stopped.GetProperty("kill_switch").GetBoolean());
         Assert.True(stopped.GetProperty("markets")[0].TryGetProperty("realized_pnl", out _));
         Assert.True(stopped.GetProperty("markets")[0].TryGetProperty("fees", out _));

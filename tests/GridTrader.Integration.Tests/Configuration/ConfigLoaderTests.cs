@@ -191,6 +191,40 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Contains(loaded.Errors, p => p.Path == "GridTrader:Mode" && p.Message.Contains("FIRI_SECRET_KEY", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Load_MarketKeyStartingWithGrid_IsReportedNotDropped()
+    {
+        var path = Write("grid-typo.json", """
+            {"GridTrader":{"Markets":[{"Symbol":"BTCNOK","GridLevels":4,"Grid":{"Levels":6}}]}}
+            """);
+
+        var loaded = ConfigLoader.Load(path, null, NoEnvironment);
+
+        Assert.Contains(loaded.Errors, p => p.Path == "GridTrader:Markets:0" && p.Message.Contains("GridLevels", StringComparison.Ordinal));
+        Assert.Equal(6, loaded.Options.Markets[0].Grid!.Levels);
+    }
+
+    [Fact]
+    public void Load_MarketCandleIntervalOfOneMillisecond_Refused()
+    {
+        var path = Write("ms.json", """{"GridTrader":{"Markets":[{"Symbol":"BTCNOK","CandleInterval":"1ms"}]}}""");
+
+        var loaded = ConfigLoader.Load(path, null, NoEnvironment);
+
+        Assert.Contains(loaded.Errors, p => p.Path == "GridTrader:Markets:0:CandleInterval");
+    }
+
+    [Fact]
+    public void Load_EnvironmentOverride_IsListedAsComingFromTheEnvironment()
+    {
+        var path = Write("env.json", """{"GridTrader":{"Markets":[{"Symbol":"BTCNOK"}],"Risk":{"DryRun":true}}}""");
+
+        var loaded = ConfigLoader.Load(path, null, new Dictionary<string, string?> { ["GridTrader__Risk__DryRun"] = "false" });
+
+        Assert.False(loaded.Options.Risk.DryRun);
+        Assert.Contains("GridTrader:Risk:DryRun", loaded.EnvironmentKeys);
+    }
+
     private static string RepositoryRoot()
     {
         var dir = AppContext.BaseDirectory;

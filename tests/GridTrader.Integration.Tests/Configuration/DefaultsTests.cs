@@ -221,7 +221,7 @@ public sealed class DefaultsTests
                     differences.Add(new Difference(path, $"states {value.ToJsonString()}, the initializer is {Display(initial)}"));
                 break;
             default:
-                // A setting whose default is "not set" (null) is shown in a file as null.
+                // An optional setting (a price limit, say) is stated as null when its default is none.
                 if (initial is not null) differences.Add(new Difference(path, $"states null, the initializer is {Display(initial)}"));
                 break;
         }
@@ -299,18 +299,22 @@ public sealed class DefaultsTests
 
     private static bool IsLeaf(Type type) => type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(decimal);
 
-    /// <summary>True when some object on the path has the key (a null value states a setting whose default is null).</summary>
+    /// <summary>True when the file has the key, even with the value null (an optional setting stated as "none").</summary>
     private static bool IsStated(JsonNode file, string path)
     {
-        var parts = path.Split(':');
         IEnumerable<JsonNode?> nodes = [file];
-        foreach (var part in parts[..^1])
+        var parts = path.Split(':');
+        for (var i = 0; i < parts.Length - 1; i++)
         {
+            var part = parts[i];
             nodes = part == "*"
                 ? nodes.OfType<JsonArray>().SelectMany(a => a)
                 : nodes.OfType<JsonObject>().Select(o => o.FirstOrDefault(kv => string.Equals(kv.Key, part, StringComparison.OrdinalIgnoreCase)).Value);
         }
 
-        return nodes.OfType<JsonObject>().Any(o => o.Any(kv => string.Equals(kv.Key, parts[^1], StringComparison.OrdinalIgnoreCase)));
+        var last = parts[^1];
+        return last == "*"
+            ? nodes.OfType<JsonArray>().Any(a => a.Count > 0)
+            : nodes.OfType<JsonObject>().Any(o => o.Any(kv => string.Equals(kv.Key, last, StringComparison.OrdinalIgnoreCase)));
     }
 }

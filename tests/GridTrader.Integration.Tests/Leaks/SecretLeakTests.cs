@@ -57,8 +57,10 @@ public sealed class SecretLeakTests(ITestOutputHelper output)
         Assert.True(exportJson.ExitCode == 0, exportJson.Output);
         Assert.True(exportCsv.ExitCode == 0, exportCsv.Output);
 
-        var logs = Directory.GetFiles(Path.Combine(dataDir, "logs"));
-        var database = Directory.GetFiles(dataDir).Where(f => Path.GetFileName(f).Contains(".db", StringComparison.Ordinal)).ToList();
+        // The live mode's state: <data-dir>/live with its database and logs.
+        var live = Path.Combine(dataDir, "live");
+        var logs = Directory.GetFiles(Path.Combine(live, "logs"));
+        var database = Directory.GetFiles(live).Where(f => Path.GetFileName(f).Contains(".db", StringComparison.Ordinal)).ToList();
         var written = new Dictionary<string, byte[]>
         {
             ["log files"] = Concat(logs),

@@ -115,7 +115,8 @@ public sealed class LogExportTests : IDisposable
     public void LogsCommand_RealLogFiltered_WritesTheOutputFile()
     {
         var secrets = SecretRedactionTests.TestSecrets;
-        using (var setup = LoggingSetup.Create(_dir.Path, secrets.Values(), new LoggingSetupOptions { ConsoleLevel = null }))
+        // A paper run's logs: <data-dir>/paper/logs.
+        using (var setup = LoggingSetup.Create(Path.Combine(_dir.Path, "paper"), secrets.Values(), new LoggingSetupOptions { ConsoleLevel = null }))
         {
             var observer = new EngineLogObserver(setup.LoggerFactory.CreateLogger("engine"));
             var order = new TrackedOrder(5, "BTCNOK", Side.Buy, 650_000m, 0.001m, 2, 1, 1, DateTimeOffset.UnixEpoch, null);
@@ -127,7 +128,7 @@ public sealed class LogExportTests : IDisposable
         }
 
         var file = Path.Combine(_dir.Path, "orders.csv");
-        var code = GridTraderCli.Create().Parse(["logs", "export", "--data-dir", _dir.Path, "--event", "order.*", "--market", "BTCNOK",
+        var code = GridTraderCli.Create().Parse(["logs", "export", "--data-dir", _dir.Path, "--mode", "paper", "--event", "order.*", "--market", "BTCNOK",
             "--from", DateTimeOffset.UtcNow.AddHours(-1).ToString("O"), "--format", "csv", "--output", file]).Invoke();
 
         Assert.Equal(0, code);

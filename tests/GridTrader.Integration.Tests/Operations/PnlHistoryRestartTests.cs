@@ -33,7 +33,7 @@ public sealed class PnlHistoryRestartTests
         }
 
         IReadOnlyList<PnlSample> stored;
-        await using (var store = SqliteStore.OpenReadOnly(data))
+        await using (var store = SqliteStore.OpenReadOnly(Path.Combine(data, "live")))
             stored = await store.LoadPnlSamplesAsync();
         Assert.True(stored.Count >= 10, $"{stored.Count} points stored");
         var firstRunEnd = stored[^1].Time;

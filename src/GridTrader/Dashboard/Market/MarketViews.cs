@@ -33,7 +33,8 @@ internal sealed record MarketView(
     decimal Fees,
     decimal UnrealizedPnl,
     int RoundTrips,
-    string? LastPlanError)
+    string? LastPlanError,
+    string? StopReason)
 {
     /// <summary>The grid's budget in both units: quote capital of the grid in place and its share of equity.</summary>
     public MarketBudgetView? Budget { get; init; }
@@ -46,7 +47,7 @@ internal sealed record MarketView(
         m.Symbol, Core.MarketData.CandleInterval.Format(interval), m.LastPrice, m.Bid, m.Ask, m.Phase.ToString(), m.Epoch,
         m.Trend.ToString().ToUpperInvariant(), m.Atr, m.AtrMean, m.VolatilitySpike, m.CircuitBreakerOpen, m.Paused, m.WarmupRemaining,
         m.GridLines, m.SpacingPct, m.OpenOrders, m.Position, Amounts.Round(m.Exposure), Amounts.Round(m.CapitalCap), Amounts.Round(m.RealizedPnl),
-        Amounts.Round(m.Fees), Amounts.Round(m.UnrealizedPnl), m.RoundTrips, m.LastPlanError)
+        Amounts.Round(m.Fees), Amounts.Round(m.UnrealizedPnl), m.RoundTrips, m.LastPlanError, m.StopReason)
     {
         Budget = MarketBudgetView.From(m, equity),
         GridProfit = Amounts.Round(m.GridProfit),

@@ -17,6 +17,9 @@ internal static class AtomicFile
                 stream.Flush(flushToDisk: true);
             }
 
+            // The new file keeps the old one's permissions (a configuration readable by its owner only stays so).
+            if (!OperatingSystem.IsWindows() && File.Exists(path)) File.SetUnixFileMode(temporary, File.GetUnixFileMode(path));
+
             // Same directory, so this is a rename: atomic on POSIX file systems and NTFS.
             File.Move(temporary, path, overwrite: true);
         }

@@ -244,6 +244,7 @@
     setMoney('m-grid-profit', m.grid_profit);
     const notes = [];
     if (m.paused) notes.push('This market is paused.');
+    if (m.stop_reason) notes.push(`The grid is stopped (${m.stop_reason}); resume the market on the Risk tab to trade again.`);
     if (m.warmup_remaining > 0) notes.push(`Warming up: ${m.warmup_remaining} candle(s) to go.`);
     if (m.last_plan_error) notes.push(`Last grid plan failed: ${m.last_plan_error}`);
     $('m-note').textContent = `${m.candle_interval} candles. ` + notes.join(' ');
@@ -371,8 +372,8 @@
       td(`${money(m.cap)} (${fmt(m.cap_pct, 0)} %)`, 'num', m.cap),
       el('td', {}, [el('meter', { min: '0', max: '100', low: '70', high: '90', optimum: '0', value: String(Math.min(100, m.used_pct)), 'aria-label': `${m.symbol} exposure used` }), document.createTextNode(` ${plainPct(m.used_pct)}`)]),
       td(m.circuit_breaker ? 'TRIPPED' : 'closed', m.circuit_breaker ? 'neg' : ''),
-      td(m.paused ? 'paused' : 'trading', m.paused ? 'warn' : ''),
-      el('td', {}, m.paused
+      td(m.stop_reason ? `stopped: ${m.stop_reason}` : m.paused ? 'paused' : 'trading', m.stop_reason ? 'neg' : m.paused ? 'warn' : ''),
+      el('td', {}, m.paused || m.stop_reason
         ? el('button', { type: 'button', text: `Resume ${m.symbol}`, onclick: () => control('/api/resume-market', { market: m.symbol, reason: 'resumed from the dashboard' }) })
         : el('button', { type: 'button', text: `Pause ${m.symbol}`, onclick: () => control('/api/pause', { market: m.symbol, reason: 'paused from the dashboard' }) })),
     ])));
