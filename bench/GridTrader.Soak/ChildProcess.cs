@@ -49,9 +49,9 @@ internal sealed class ChildProcess : IDisposable
 
     /// <summary>Runs a program to its end and returns its exit code and standard output (standard error lines prefixed).</summary>
     public static async Task<(int ExitCode, string Output)> RunToEndAsync(string dll, IEnumerable<string> args, TimeSpan timeout,
-        string? workingDirectory = null)
+        string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        using var child = Start(dll, args, workingDirectory: workingDirectory);
+        using var child = Start(dll, args, environment, workingDirectory);
         using var cts = new CancellationTokenSource(timeout);
         await child._process.WaitForExitAsync(cts.Token);
         child._process.WaitForExit(); // drains the asynchronous output readers

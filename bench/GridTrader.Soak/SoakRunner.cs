@@ -257,6 +257,7 @@ public sealed class SoakRunner(SoakProfile profile, TextWriter log)
             "Mode": "live",
             "DataDirectory": "{{dataDir.Replace("\\", "\\\\", StringComparison.Ordinal)}}",
             "Exchange": { "RequestsPerSecond": 500, "Burst": 100, "TimeoutSeconds": 1.5, "MaxRetries": 2 },
+            "Reference": { "Url": "" },
             "Markets": [ { "Symbol": "BTCNOK", "CapitalFraction": 0.2, "CandleInterval": "1m" } ],
             "Grid": { "Levels": 8, "SpacingMode": "FixedPercent", "SpacingPct": 0.5, "AllowUnprofitableSpacing": true,
                       "TrendFilterEnabled": false, "Recenter": "Rebuild" },

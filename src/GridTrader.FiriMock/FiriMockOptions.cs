@@ -61,6 +61,16 @@ internal sealed class FiriMockOptions
     /// <summary>A market without its own file follows the first one's path times this ratio (ETHNOK ≈ 3% of BTCNOK).</summary>
     public decimal FollowerRatio { get; set; } = 0.03m;
 
+    /// <summary>
+    /// Candles of each market's source served as history before the mock's start by its klines endpoint
+    /// (<c>GET /api/v3/klines</c>); the live feed continues after them, so history and live prices join up. 0: the klines
+    /// endpoint serves only what the mock walks after its start.
+    /// </summary>
+    public int HistoryCandles { get; set; }
+
+    /// <summary>Length of one history candle when the source has no times of its own (the random walk).</summary>
+    public TimeSpan HistoryInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Real time spent walking one candle.</summary>
     public TimeSpan CandleDuration { get; set; } = TimeSpan.FromSeconds(2);
 
@@ -110,6 +120,9 @@ internal sealed class FiriMockOptions
             throw new ArgumentException("A candle file is needed to replay candles.", nameof(DataFile));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(PriceMultiplier, nameof(PriceMultiplier));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(FollowerRatio, nameof(FollowerRatio));
+        ArgumentOutOfRangeException.ThrowIfNegative(HistoryCandles, nameof(HistoryCandles));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(HistoryCandles, 1_000_000, nameof(HistoryCandles));
+        if (HistoryInterval < TimeSpan.FromSeconds(1)) throw new ArgumentOutOfRangeException(nameof(HistoryInterval), "A history candle lasts at least 1 s.");
         if (CandleDuration < TimeSpan.FromMilliseconds(10))
             throw new ArgumentOutOfRangeException(nameof(CandleDuration), "A candle takes at least 10 ms.");
         if (FeeRate is < 0m or >= 1m) throw new ArgumentOutOfRangeException(nameof(FeeRate), "Fee must be within [0, 1).");

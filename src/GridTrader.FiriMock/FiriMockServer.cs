@@ -74,6 +74,7 @@ internal sealed class FiriMockServer : IAsyncDisposable
         app.UseMiddleware<FaultMiddleware>(services);
         _admin = new AdminEndpoints(services);
         _admin.Map(app);
+        new KlinesEndpoint(services).Map(app);
         new FiriEndpoints(services).Map(app);
 
         await app.StartAsync(ct);

@@ -81,11 +81,11 @@ public sealed class JournalAndCandleStoreTests : IDisposable
     public async Task Candles_Upsert_ReplacesSameOpenTimeAndKeepsOrder()
     {
         await using var store = Open(_dir);
-        await store.SaveCandlesAsync("BTCNOK", Hour, [Bar(3, 1_003_000.50m), Bar(1, 1_001_000m), Bar(2, 1_002_000m)]);
+        await store.SaveCandlesAsync("BTCNOK", Hour, [Bar(3, 1_003_000.50m), Bar(1, 1_001_000m), Bar(2, 1_002_000m)], CandleSources.Firi);
 
-        await store.SaveCandlesAsync("BTCNOK", Hour, [Bar(3, 1_003_999.99m, 1.5m), Bar(4, 1_004_000m)]);
-        await store.SaveCandlesAsync("BTCNOK", TimeSpan.FromMinutes(5), [Bar(9, 1m)]);
-        await store.SaveCandlesAsync("ETHNOK", Hour, [Bar(9, 2m)]);
+        await store.SaveCandlesAsync("BTCNOK", Hour, [Bar(3, 1_003_999.99m, 1.5m), Bar(4, 1_004_000m)], CandleSources.Firi);
+        await store.SaveCandlesAsync("BTCNOK", TimeSpan.FromMinutes(5), [Bar(9, 1m)], CandleSources.Firi);
+        await store.SaveCandlesAsync("ETHNOK", Hour, [Bar(9, 2m)], CandleSources.Firi);
 
         var loaded = await store.LoadCandlesAsync("BTCNOK", Hour);
         Assert.Equal([Bar(1, 1_001_000m), Bar(2, 1_002_000m), Bar(3, 1_003_999.99m, 1.5m), Bar(4, 1_004_000m)], loaded);
@@ -96,7 +96,7 @@ public sealed class JournalAndCandleStoreTests : IDisposable
     public async Task Candles_FromAndLimit_SelectFirstFromOrLatest()
     {
         await using var store = Open(_dir);
-        await store.SaveCandlesAsync("BTCNOK", Hour, Enumerable.Range(0, 10).Select(h => Bar(h, 1_000_000m + h)));
+        await store.SaveCandlesAsync("BTCNOK", Hour, Enumerable.Range(0, 10).Select(h => Bar(h, 1_000_000m + h)), CandleSources.Firi);
 
         var latest = await store.LoadCandlesAsync("BTCNOK", Hour, limit: 3);
         var fromFive = await store.LoadCandlesAsync("BTCNOK", Hour, from: Bar(5, 1).OpenTime, limit: 2);

@@ -13,6 +13,9 @@ public static partial class ConfigValidator
     [GeneratedRegex("^[A-Z]{6,12}$")]
     private static partial Regex SymbolPattern();
 
+    [GeneratedRegex("^[A-Z0-9]{4,20}$")]
+    private static partial Regex ReferenceSymbolPattern();
+
     /// <summary>Which secrets the environment provides (values are never passed here).</summary>
     public sealed record SecretsPresent(bool ApiKey, bool ClientId, bool Secret)
     {
@@ -32,6 +35,7 @@ public static partial class ConfigValidator
             Error("DataDirectory", "must name a directory.");
 
         ValidateExchange(options.Exchange, Error);
+        ValidateReference(options.Reference, Error);
         ValidateRisk(options.Risk, Error, Warn);
         ValidateEngine(options.Engine, Error);
 
@@ -67,8 +71,12 @@ public static partial class ConfigValidator
             if (m.PriceDecimals is < 0 or > 12) Error($"{path}:PriceDecimals", $"must be 0–12 (got {m.PriceDecimals}).");
             if (m.AmountDecimals is < 0 or > 18) Error($"{path}:AmountDecimals", $"must be 0–18 (got {m.AmountDecimals}).");
             if (m.MinAmount < 0) Error($"{path}:MinAmount", $"cannot be negative (got {m.MinAmount}).");
-            if (!CandleInterval.TryParse(m.CandleInterval, out _))
+            if (!CandleInterval.TryParse(m.CandleInterval, out var candleInterval))
                 Error($"{path}:CandleInterval", $"'{m.CandleInterval}' is not an interval (e.g. 1m, 5m, 1h, 4h, 1d).");
+            else if (!string.IsNullOrEmpty(m.TrendInterval))
+                ValidateTrendInterval(m.TrendInterval, candleInterval, $"{path}:TrendInterval", Error);
+            if (!string.IsNullOrEmpty(m.ReferenceSymbol) && !ReferenceSymbolPattern().IsMatch(m.ReferenceSymbol))
+                Error($"{path}:ReferenceSymbol", $"'{m.ReferenceSymbol}' is not a symbol (upper case letters and digits, e.g. BTCUSDT).");
             if (m.Grid is { } grid && !ReferenceEquals(grid, options.Grid))
                 ValidateGrid(grid, $"{path}:Grid", Error, Warn);
         }
@@ -152,6 +160,24 @@ public static partial class ConfigValidator
         if (e.Burst < 1) error("Exchange:Burst", $"must be at least 1 (got {e.Burst}).");
         if (!(e.TimeoutSeconds > 0)) error("Exchange:TimeoutSeconds", $"must be positive (got {e.TimeoutSeconds}).");
         if (e.MaxRetries is < 0 or > 10) error("Exchange:MaxRetries", $"must be 0–10 (got {e.MaxRetries}).");
+    }
+
+    private static void ValidateReference(ReferenceOptions r, Action<string, string> error)
+    {
+        if (r.IsEnabled && (!Uri.TryCreate(r.Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
+            error("Reference:Url", $"'{r.Url}' is not an http(s) URL (leave it empty to turn the reference source off).");
+        if (!ReferenceSymbolPattern().IsMatch(r.QuoteCurrency ?? ""))
+            error("Reference:QuoteCurrency", $"'{r.QuoteCurrency}' is not a currency code (e.g. USDT).");
+        if (!(r.RequestsPerSecond > 0)) error("Reference:RequestsPerSecond", $"must be positive (got {r.RequestsPerSecond}).");
+        if (!(r.TimeoutSeconds > 0)) error("Reference:TimeoutSeconds", $"must be positive (got {r.TimeoutSeconds}).");
+    }
+
+    private static void ValidateTrendInterval(string text, TimeSpan candleInterval, string path, Action<string, string> error)
+    {
+        if (!CandleInterval.TryParse(text, out var trend))
+            error(path, $"'{text}' is not an interval (e.g. 4h), or leave it empty to use the candle interval.");
+        else if (trend < candleInterval || trend.Ticks % candleInterval.Ticks != 0)
+            error(path, $"{text} must be a whole multiple of the candle interval {CandleInterval.Format(candleInterval)} (e.g. 4h on 1h candles).");
     }
 
     private static void ValidateRisk(RiskSettings r, Action<string, string> error, Action<string, string> warn)

@@ -20,6 +20,10 @@ public sealed class GridTraderOptions
     public string DataDirectory { get; set; } = "gridtrader-data";
 
     public ExchangeOptions Exchange { get; set; } = new();
+
+    /// <summary>The reference candle source a warm start borrows older history from (Binance-compatible klines).</summary>
+    public ReferenceOptions Reference { get; set; } = new();
+
     public SimulationOptions Simulation { get; set; } = new();
 
     /// <summary>Grid defaults; each market may override any of them.</summary>
@@ -55,6 +59,29 @@ public sealed class ExchangeOptions
     public int Burst { get; set; } = 5;
     public double TimeoutSeconds { get; set; } = 10;
     public int MaxRetries { get; set; } = 3;
+}
+
+/// <summary>
+/// A Binance-compatible klines endpoint (<c>GET /api/v3/klines</c>) that supplies the candle history Firi cannot: its
+/// prices are scaled to each market by the current Firi price (ATR in percent and the EMA trend do not depend on the
+/// scale). The engine uses it at a warm start; it lives beside <see cref="ExchangeOptions"/> because it is market data
+/// the trading engine consumes, not a concern of the host.
+/// </summary>
+public sealed class ReferenceOptions
+{
+    /// <summary>Base URL of the klines API; empty turns the reference source off (history then comes from Firi only).</summary>
+    public string Url { get; set; } = "https://api.binance.com";
+
+    /// <summary>Quote currency of the reference symbol a market derives when it names none (BTCNOK → BTC + USDT).</summary>
+    public string QuoteCurrency { get; set; } = "USDT";
+
+    /// <summary>Client-side pacing of the reference host (its own budget, separate from Firi's).</summary>
+    public double RequestsPerSecond { get; set; } = 5;
+
+    public double TimeoutSeconds { get; set; } = 10;
+
+    /// <summary>True when a reference URL is configured.</summary>
+    public bool IsEnabled => !string.IsNullOrWhiteSpace(Url);
 }
 
 public sealed class SimulationOptions
@@ -126,8 +153,17 @@ public sealed class MarketOptions
     public int AmountDecimals { get; set; } = 8;
     public decimal MinAmount { get; set; } = 0.0001m;
 
-    /// <summary>Candle interval for ATR and the trend (e.g. 5m, 1h).</summary>
+    /// <summary>Candle interval of the grid: ATR, spike, breaker (e.g. 5m, 1h).</summary>
     public string CandleInterval { get; set; } = "1h";
+
+    /// <summary>
+    /// Interval of the EMA trend (e.g. 4h while the grid uses 1h, as the original bot did); a whole multiple of
+    /// <see cref="CandleInterval"/>. Empty: the trend uses the grid's candles.
+    /// </summary>
+    public string TrendInterval { get; set; } = "";
+
+    /// <summary>Symbol of this market on the reference source (e.g. BTCUSDT); empty: base + <c>Reference:QuoteCurrency</c>.</summary>
+    public string ReferenceSymbol { get; set; } = "";
 
     /// <summary>Use base already held on the account for the sell side of the first grid.</summary>
     public bool UseExistingBase { get; set; }

@@ -1,3 +1,5 @@
+// Over 400 lines: the strategy's state machine (plan, reconcile, recentre, restore) shares its private state; split, it would
+// expose that state between files.
 using GridTrader.Core.Accounting;
 using GridTrader.Core.Grid;
 using GridTrader.Core.Indicators;
@@ -53,6 +55,8 @@ public sealed partial class GridStrategy
     private readonly Atr _atr;
     private readonly RollingMean _atrMean;
     private readonly TrendFilter _trend;
+    private readonly CandleAggregator? _trendCandles;
+    private readonly int _trendFactor;
     private readonly List<StrategyAction> _actions = [];
     private readonly Dictionary<long, int> _orderLine = [];
     private readonly double _spikeMultiplier;
@@ -70,8 +74,10 @@ public sealed partial class GridStrategy
     private int _planFailures;
     private DateTimeOffset _nextPlanAttempt = DateTimeOffset.MinValue;
 
+    // trendTimeframe: the trend's own interval (EMAs on 4h candles while the grid uses 1h); the strategy aggregates its
+    // candles into trend candles. TrendTimeframe.Same (the default) measures the trend on every candle.
     public GridStrategy(MarketInfo market, GridSettings settings, decimal capitalQuote, FeeModel fees, TimeProvider time,
-        decimal initialBaseInventory = 0m)
+        decimal initialBaseInventory = 0m, TrendTimeframe trendTimeframe = default)
     {
         Market = market ?? throw new ArgumentNullException(nameof(market));
         Settings = settings ?? throw new ArgumentNullException(nameof(settings));
@@ -88,7 +94,13 @@ public sealed partial class GridStrategy
         _atrMean = new RollingMean(settings.AtrMeanWindow);
         _trend = new TrendFilter(settings.TrendThresholdPct, settings.TrendExitThresholdPct);
         _spikeMultiplier = (double)settings.VolatilitySpikeMultiplier;
+        TrendTimeframe = trendTimeframe;
+        _trendFactor = trendTimeframe.Factor;
+        if (trendTimeframe.IsSeparate) _trendCandles = new CandleAggregator(trendTimeframe.CandleInterval, trendTimeframe.TrendInterval);
     }
+
+    /// <summary>The grid's candle interval and the trend's (equal unless the trend runs on longer candles).</summary>
+    public TrendTimeframe TrendTimeframe { get; }
 
     public MarketInfo Market { get; }
     public GridSettings Settings { get; }
@@ -127,10 +139,17 @@ public sealed partial class GridStrategy
     /// <summary>True when every indicator the grid needs has enough history.</summary>
     public bool IsWarm => (Settings.SpacingMode != SpacingMode.Atr || _atr.IsReady) && (!Settings.TrendFilterEnabled || _slow.IsReady);
 
-    /// <summary>Candles still needed before the grid can be planned.</summary>
+    /// <summary>Candles (of the grid's interval) still needed before the grid can be planned.</summary>
     public long WarmupRemaining => Math.Max(0,
         Math.Max(Settings.SpacingMode == SpacingMode.Atr ? _atr.WarmupPeriod - _atr.Count : 0,
-            Settings.TrendFilterEnabled ? _slow.WarmupPeriod - _slow.Count : 0));
+            Settings.TrendFilterEnabled ? (_slow.WarmupPeriod - _slow.Count) * _trendFactor : 0));
+
+    /// <summary>
+    /// Candles of the grid's interval a warm start should feed: enough for every indicator, the spike's ATR mean and,
+    /// with a longer trend interval, whole trend candles (a window may start and end inside one).
+    /// </summary>
+    public int HistoryNeeded => Math.Max(Settings.AtrPeriod + Settings.AtrMeanWindow + 1,
+        Settings.TrendFilterEnabled ? (Settings.TrendSlowPeriod * _trendFactor) + (2 * (_trendFactor - 1)) + 1 : 0);
 
     /// <summary>Base held per cell (bought, not yet sold).</summary>
     public IReadOnlyList<decimal> Held => _book.HeldSnapshot();
@@ -313,9 +332,17 @@ public sealed partial class GridStrategy
     private void UpdateIndicators(in Candle candle)
     {
         CandleCount++;
-        var close = (double)candle.Close;
-        _fast.Add(close);
-        _slow.Add(close);
+        if (_trendCandles is null)
+        {
+            UpdateTrend(candle.Close);
+        }
+        else
+        {
+            var closed = _trendCandles.Add(candle, out var first, out var second);
+            if (closed > 0) UpdateTrend(first.Close);
+            if (closed > 1) UpdateTrend(second.Close);
+        }
+
         PreviousAtr = _atr.IsReady ? _atr.Value : double.NaN;
         _atr.Add(candle);
         if (_atr.IsReady)
@@ -323,12 +350,6 @@ public sealed partial class GridStrategy
             // The spike compares today's ATR with the mean of the previous ones.
             if (!double.IsNaN(_previousAtr)) _atrMean.Add(_previousAtr);
             _previousAtr = _atr.Value;
-        }
-
-        if (Settings.TrendFilterEnabled && _slow.IsReady && _fast.IsReady && _trend.Update(_fast.Value, _slow.Value))
-        {
-            _dirty = true;
-            Notice(StrategyNotice.TrendChanged, $"Trend {_trend.Current} (EMA{Settings.TrendFastPeriod} vs EMA{Settings.TrendSlowPeriod} gap {_trend.GapPct:0.###}%).");
         }
 
         var spike = _atrMean.IsReady && _atr.Value > _spikeMultiplier * _atrMean.Value;
@@ -339,6 +360,20 @@ public sealed partial class GridStrategy
             Notice(spike ? StrategyNotice.SpikeStarted : StrategyNotice.SpikeEnded,
                 spike ? $"ATR {_atr.Value:0.####} above {Settings.VolatilitySpikeMultiplier} × its mean {_atrMean.Value:0.####}: new buys paused."
                       : $"ATR {_atr.Value:0.####} back under {Settings.VolatilitySpikeMultiplier} × its mean: buys resume.");
+        }
+    }
+
+    /// <summary>A trend candle closed (every candle, or the last one of a longer trend interval): EMAs and the trend filter.</summary>
+    private void UpdateTrend(decimal trendClose)
+    {
+        var close = (double)trendClose;
+        _fast.Add(close);
+        _slow.Add(close);
+        if (Settings.TrendFilterEnabled && _slow.IsReady && _fast.IsReady && _trend.Update(_fast.Value, _slow.Value))
+        {
+            _dirty = true;
+            var on = _trendCandles is null ? "" : $" on {CandleInterval.Format(_trendCandles.Target)}";
+            Notice(StrategyNotice.TrendChanged, $"Trend {_trend.Current} (EMA{Settings.TrendFastPeriod} vs EMA{Settings.TrendSlowPeriod}{on} gap {_trend.GapPct:0.###}%).");
         }
     }
 

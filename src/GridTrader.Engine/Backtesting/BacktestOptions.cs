@@ -42,6 +42,12 @@ public sealed record BacktestOptions
     /// <summary>Bar length; inferred from the first two candles when null.</summary>
     public TimeSpan? CandleInterval { get; init; }
 
+    /// <summary>
+    /// The EMA trend's interval (4h on 1h or 5m data): the strategy aggregates the backtest's own candles into trend
+    /// candles. Null, or not longer than the data's interval: the trend uses every candle.
+    /// </summary>
+    public TimeSpan? TrendInterval { get; init; }
+
     /// <summary>Keep every fill in the result (for reports); off for sweeps.</summary>
     public bool CollectFills { get; init; } = true;
 

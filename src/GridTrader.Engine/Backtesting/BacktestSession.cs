@@ -93,7 +93,8 @@ internal sealed class BacktestSession
         var settings = new EngineSettings { Fees = options.Fees, OrderTimeToLive = options.OrderTimeToLive, RejectCooldown = interval };
         _tracker = new OrderTracker();
         _core = new TradingCore(exchange, account, Risk, _tracker, _ledger, NullEngineStore.Instance, _stats, settings, _clock);
-        var strategy = new GridStrategy(_info, options.Grid, Capital, options.Fees, _clock, options.InitialBase);
+        var strategy = new GridStrategy(_info, options.Grid, Capital, options.Fees, _clock, options.InitialBase,
+            new TrendTimeframe(interval, options.TrendInterval ?? TimeSpan.Zero));
         _slot = _core.AddMarket(_info, strategy, basis);
 
         _curve = new EquityCurve(options.MaxEquityPoints);

@@ -10,12 +10,12 @@ namespace GridTrader.Engine.Live;
 
 /// <summary>What a restart rebuilt: the trading core, and the live orders the restored grids could not place.</summary>
 internal sealed record RestoredEngine(TradingCore Core, IReadOnlyList<TrackedOrder> Orphans, int LiveAtLastStop,
-    IReadOnlyDictionary<string, long> LastCandleOpenMs);
+    IReadOnlyDictionary<string, long> LastCandleOpenMs, IReadOnlyDictionary<string, CandleHistoryReport> History);
 
 /// <summary>
 /// Rebuilds the engine from its store at start: risk state (kill-switch and drawdown peak survive restarts), every
 /// non-final order, the ledger replayed from the recorded starting balances and every stored fill, each market's
-/// grid and the candles its indicators need. It reads balances and prices from the exchange first
+/// grid and the candles its indicators need (completed first by a warm start, <see cref="CandleHistory"/>). It reads balances and prices from the exchange first
 /// (<see cref="ReadAccountAsync"/>): nothing is built on an account the bot could not read. It changes nothing on the
 /// exchange; reconciliation comes after. A grid that was being rebuilt when the bot stopped gets its cancels
 /// written again, so the rebuild finishes.
@@ -23,6 +23,8 @@ internal sealed record RestoredEngine(TradingCore Core, IReadOnlyList<TrackedOrd
 internal sealed class EngineRestorer(IExchange exchange, IEngineStore store, ICandleStore candles, BalanceBook balances, IEngineObserver observer,
     LiveEngineOptions options, IReadOnlyList<MarketSetup> setups, RiskSettings riskSettings, TimeProvider time)
 {
+    private readonly CandleHistory _history = new(exchange, candles, options.Reference, observer, time);
+
     /// <summary>The risk state as persisted (kill-switch, pauses, breakers, drawdown peak) and the bot state machine.</summary>
     public async Task<RiskManager> LoadRiskAsync(CancellationToken ct) => new(riskSettings, await store.LoadRiskStateAsync(ct));
 
@@ -58,17 +60,20 @@ internal sealed class EngineRestorer(IExchange exchange, IEngineStore store, ICa
 
         var ledger = await RestoreLedgerAsync(ct);
         var core = new TradingCore(exchange, balances, risk, tracker, ledger, store, observer, options.Engine, time, states);
+        if (options.FillsAtExecutionPrice) core.Fills.ExecutionPrices = new ExecutionPrices(exchange, observer, time);
         var orphans = new List<TrackedOrder>();
         var lastCandle = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
+        var history = new Dictionary<string, CandleHistoryReport>(StringComparer.OrdinalIgnoreCase);
         var equity = Portfolio.EquityOf(balances, setups, static s => s.Info, s => prices.GetValueOrDefault(s.Info.Symbol));
 
         foreach (var setup in setups)
         {
-            var restored = await RestoreMarketAsync(core, setup, equity, orphans, ct);
+            var restored = await RestoreMarketAsync(core, setup, equity, prices.GetValueOrDefault(setup.Info.Symbol), orphans, ct);
             if (restored.LastCandleOpenMs is { } last) lastCandle[setup.Info.Symbol] = last;
+            history[setup.Info.Symbol] = restored.History;
         }
 
-        return new RestoredEngine(core, orphans, live.Count, lastCandle);
+        return new RestoredEngine(core, orphans, live.Count, lastCandle, history);
     }
 
     /// <summary>
@@ -76,8 +81,8 @@ internal sealed class EngineRestorer(IExchange exchange, IEngineStore store, ICa
     /// market in it (its base at <paramref name="price"/>), and it is rebuilt exactly as a restart would: stored grid
     /// state, live orders, candles. Live orders the grid cannot own come back as orphans for the caller to cancel.
     /// </summary>
-    public async Task<(MarketSlot Slot, long? LastCandleOpenMs, IReadOnlyList<TrackedOrder> Orphans)> AddMarketAsync(TradingCore core,
-        MarketSetup setup, decimal price, CancellationToken ct)
+    public async Task<(MarketSlot Slot, long? LastCandleOpenMs, CandleHistoryReport History, IReadOnlyList<TrackedOrder> Orphans)> AddMarketAsync(
+        TradingCore core, MarketSetup setup, decimal price, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(core);
         ArgumentNullException.ThrowIfNull(setup);
@@ -85,13 +90,16 @@ internal sealed class EngineRestorer(IExchange exchange, IEngineStore store, ICa
         var equity = Portfolio.EquityOf(balances, valued, static m => m.Info, static m => m.Price);
         core.Ledger.RegisterMarket(setup.Info.Symbol, setup.Info.BaseCurrency, setup.Info.QuoteCurrency, 0m);
         var orphans = new List<TrackedOrder>();
-        var (slot, last) = await RestoreMarketAsync(core, setup, equity, orphans, ct);
-        return (slot, last, orphans);
+        var (slot, last, history) = await RestoreMarketAsync(core, setup, equity, price, orphans, ct);
+        return (slot, last, history, orphans);
     }
 
-    /// <summary>One market's grid, capital, live orders and indicator history, added to <paramref name="core"/>.</summary>
-    private async Task<(MarketSlot Slot, long? LastCandleOpenMs)> RestoreMarketAsync(TradingCore core, MarketSetup setup, decimal equity,
-        List<TrackedOrder> orphans, CancellationToken ct)
+    /// <summary>
+    /// One market's grid, capital, live orders and indicator history (completed first by a warm start, so the grid can
+    /// plan at once), added to <paramref name="core"/>.
+    /// </summary>
+    private async Task<(MarketSlot Slot, long? LastCandleOpenMs, CandleHistoryReport History)> RestoreMarketAsync(TradingCore core,
+        MarketSetup setup, decimal equity, decimal price, List<TrackedOrder> orphans, CancellationToken ct)
     {
         var info = setup.Info;
         var tracker = core.Tracker;
@@ -99,7 +107,7 @@ internal sealed class EngineRestorer(IExchange exchange, IEngineStore store, ICa
         var gridProfit = core.Ledger.GridPairs.ProfitOf(info.Symbol);
         var basis = CapitalBasis.Start(setup.Budget, equity, riskSettings.MaxCapitalPerMarket, gridProfit);
         var initialBase = setup.UseExistingBase ? balances.Available(info.BaseCurrency) : 0m;
-        var strategy = new GridStrategy(info, setup.Grid, basis.Capital(gridProfit), options.Engine.Fees, time, initialBase);
+        var strategy = new GridStrategy(info, setup.Grid, basis.Capital(gridProfit), options.Engine.Fees, time, initialBase, setup.Timeframe);
         if (await store.LoadStrategyStateAsync(info.Symbol, ct) is { } state) strategy.Restore(state);
         foreach (var order in tracker.LiveIn(info.Symbol).ToList())
         {
@@ -108,14 +116,16 @@ internal sealed class EngineRestorer(IExchange exchange, IEngineStore store, ICa
         }
 
         if (strategy.Phase is GridPhase.Rebuilding or GridPhase.Stopped) await FinishMoveAsync(tracker, strategy, ct);
+        var needed = Math.Max(options.WarmupCandles, strategy.HistoryNeeded);
+        var (warmup, report) = await _history.FillAsync(setup, price, needed, options.WarmStart, ct);
         long? lastCandle = null;
-        foreach (var c in await candles.LoadCandlesAsync(info.Symbol, setup.CandleInterval, null, options.WarmupCandles, ct))
+        foreach (var c in warmup)
         {
             strategy.WarmUp(c);
             lastCandle = c.OpenTimeMs;
         }
 
-        return (core.AddMarket(info, strategy, basis), lastCandle);
+        return (core.AddMarket(info, strategy, basis), lastCandle, report);
     }
 
     /// <summary>

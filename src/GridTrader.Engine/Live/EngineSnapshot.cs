@@ -99,6 +99,9 @@ public sealed record MarketSnapshot
 
     /// <summary>What the coins the grid holds cost it (fees included): the floor its sells never go below.</summary>
     public decimal HeldCost { get; init; }
+
+    /// <summary>Where the candles the indicators were fed came from (warm start, then live); null before the first start.</summary>
+    public CandleHistoryReport? History { get; init; }
 }
 
 /// <summary>An order as shown to people.</summary>

@@ -10,4 +10,7 @@ public interface ICandleFeed
 
     /// <summary>True when the feed will produce nothing more (a finished replay).</summary>
     bool Completed { get; }
+
+    /// <summary>Where its candles come from, as the store records it (<see cref="CandleSources"/>).</summary>
+    string Source => CandleSources.Firi;
 }

@@ -42,7 +42,8 @@ public sealed class LiveEngine
     private readonly EngineRestorer _restorer;
     private readonly SnapshotBuilder _snapshots;
     private readonly Dictionary<string, long> _lastCandle = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, (DateTimeOffset Ticker, DateTimeOffset Orders)> _due = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, (DateTimeOffset Ticker, DateTimeOffset Orders, DateTimeOffset Trades)> _due = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, CandleHistoryReport> _history = new(StringComparer.OrdinalIgnoreCase);
     private BotStateRecorder? _states;
     private TradingCore? _core;
     private CommandHandler? _commandHandler;
@@ -236,8 +237,9 @@ public sealed class LiveEngine
         var core = restored.Core;
         _core = core;
         foreach (var (market, openMs) in restored.LastCandleOpenMs) _lastCandle[market] = openMs;
+        foreach (var (market, report) in restored.History) _history[market] = report;
         var now = _time.GetUtcNow();
-        foreach (var market in core.Markets) _due[market.Symbol] = (now, now);
+        foreach (var market in core.Markets) _due[market.Symbol] = (now, now, now);
 
         var control = core.Control;
         foreach (var orphan in restored.Orphans)
@@ -299,13 +301,10 @@ public sealed class LiveEngine
                 due.Ticker = now + _options.TickerInterval;
             }
 
-            var setup = _setups.First(s => s.Info.Symbol == market.Symbol);
-            foreach (var candle in await _candles.PollAsync(market.Symbol, setup.CandleInterval, ct))
+            if (now >= due.Trades)
             {
-                if (_lastCandle.TryGetValue(market.Symbol, out var last) && candle.OpenTimeMs <= last) continue;
-                _lastCandle[market.Symbol] = candle.OpenTimeMs;
-                await _candleStore.SaveCandlesAsync(market.Symbol, setup.CandleInterval, [candle], ct);
-                await core.OnCandleAsync(market, candle, ct);
+                await PollCandlesAsync(core, market, ct);
+                due.Trades = now + _options.TradePollInterval;
             }
 
             if (now >= due.Orders && !_privateCallsBlocked)
@@ -352,14 +351,15 @@ public sealed class LiveEngine
     }
 
     /// <summary>A market added or enabled at runtime: polled from this turn on, its candles fed, its orders' balances reserved.</summary>
-    private void OnMarketAdded(MarketSetup setup, long? lastCandleOpenMs)
+    private void OnMarketAdded(MarketSetup setup, long? lastCandleOpenMs, CandleHistoryReport history)
     {
         var symbol = setup.Info.Symbol;
         _setups.RemoveAll(s => string.Equals(s.Info.Symbol, symbol, StringComparison.OrdinalIgnoreCase));
         _setups.Add(setup);
         var now = _time.GetUtcNow();
-        _due[symbol] = (now, now);
+        _due[symbol] = (now, now, now);
         if (lastCandleOpenMs is { } last) _lastCandle[symbol] = last;
+        _history[symbol] = history;
         _reserving.AddMarket(setup.Info);
     }
 
@@ -367,6 +367,20 @@ public sealed class LiveEngine
     {
         _setups.RemoveAll(s => string.Equals(s.Info.Symbol, symbol, StringComparison.OrdinalIgnoreCase));
         _due.Remove(symbol);
+        _history.Remove(symbol);
+    }
+
+    private async Task PollCandlesAsync(TradingCore core, MarketSlot market, CancellationToken ct)
+    {
+        var setup = _setups.First(s => s.Info.Symbol == market.Symbol);
+        foreach (var candle in await _candles.PollAsync(market.Symbol, setup.CandleInterval, ct))
+        {
+            if (_lastCandle.TryGetValue(market.Symbol, out var last) && candle.OpenTimeMs <= last) continue;
+            _lastCandle[market.Symbol] = candle.OpenTimeMs;
+            await _candleStore.SaveCandlesAsync(market.Symbol, setup.CandleInterval, [candle], _candles.Source, ct);
+            if (_history.TryGetValue(market.Symbol, out var report)) _history[market.Symbol] = report.WithLiveCandle(_candles.Source);
+            await core.OnCandleAsync(market, candle, ct);
+        }
     }
 
     /// <summary>A refused key halts the bot once, with the cause, and stops private calls until a person resumes.</summary>
@@ -429,7 +443,7 @@ public sealed class LiveEngine
 
     private void Publish(bool replayCompleted = false) =>
         _snapshot = _core is { } core
-            ? _snapshots.Build(core, replayCompleted)
+            ? _snapshots.Build(core, replayCompleted, _history)
             : _snapshots.BuildStarting(_states!, _startStatus);
 
     /// <summary>Notes the first refused-credentials error of a turn; everything else passes through unchanged.</summary>

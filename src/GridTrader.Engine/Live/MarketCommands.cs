@@ -11,7 +11,7 @@ namespace GridTrader.Engine.Live;
 /// <param name="Prepare">Readies the exchange for a market (the paper account, precision); returns why it cannot, or null.</param>
 /// <param name="Added">The market is traded from now on: poll it, feed its candles, reserve its balances.</param>
 /// <param name="Removed">The market is no longer traded.</param>
-internal sealed record MarketHooks(Func<Core.Markets.MarketInfo, string?> Prepare, Action<MarketSetup, long?> Added, Action<string> Removed);
+internal sealed record MarketHooks(Func<Core.Markets.MarketInfo, string?> Prepare, Action<MarketSetup, long?, CandleHistoryReport> Added, Action<string> Removed);
 
 /// <summary>The answer to a market command: what happened, or why nothing did.</summary>
 public sealed record MarketChangeResult(bool Done, string Message)
@@ -44,8 +44,8 @@ internal sealed class MarketCommands(TradingCore core, IEngineStore store, Engin
         if (!ticker.IsSuccess) return new(false, $"{symbol}: the exchange gave no price ({ticker.Error}); nothing changed.");
         if (!(ticker.Value.Reference > 0)) return new(false, $"{symbol} has no price yet (empty book); nothing changed.");
 
-        var (slot, lastCandle, orphans) = await restorer.AddMarketAsync(core, setup, ticker.Value.Reference, ct);
-        hooks.Added(setup, lastCandle);
+        var (slot, lastCandle, history, orphans) = await restorer.AddMarketAsync(core, setup, ticker.Value.Reference, ct);
+        hooks.Added(setup, lastCandle, history);
         await core.OnTickerAsync(slot, ticker.Value, ct);
         foreach (var orphan in orphans)
         {

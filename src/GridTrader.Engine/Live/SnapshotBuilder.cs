@@ -6,7 +6,7 @@ namespace GridTrader.Engine.Live;
 /// <summary>Builds the immutable <see cref="EngineSnapshot"/> the dashboard and <c>status</c> read, from the engine as it stands.</summary>
 internal sealed class SnapshotBuilder(string mode, string exchangeName, BalanceBook balances, TimeProvider time)
 {
-    public EngineSnapshot Build(TradingCore core, bool replayCompleted = false)
+    public EngineSnapshot Build(TradingCore core, bool replayCompleted = false, IReadOnlyDictionary<string, CandleHistoryReport>? history = null)
     {
         var risk = core.Risk;
         var portfolio = core.Portfolio;
@@ -53,6 +53,7 @@ internal sealed class SnapshotBuilder(string mode, string exchangeName, BalanceB
                 LastPlanError = s.LastPlanError,
                 StopReason = s.StopReason,
                 HeldCost = s.TotalCost,
+                History = history?.GetValueOrDefault(m.Symbol),
             });
         }
 

@@ -37,6 +37,8 @@ public sealed class CandleReplay : ICandleFeed
 
     public bool Completed => _finished && _closed.IsEmpty;
 
+    public string Source => CandleSources.Replay;
+
     public ValueTask<IReadOnlyList<Candle>> PollAsync(string market, TimeSpan interval, CancellationToken ct = default)
     {
         if (!string.Equals(market, _market, StringComparison.OrdinalIgnoreCase) || _closed.IsEmpty)

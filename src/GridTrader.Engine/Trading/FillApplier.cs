@@ -14,6 +14,12 @@ public sealed class FillApplier(OrderTracker tracker, Ledger ledger, IEngineStor
     private static readonly IReadOnlyList<Fill> NoFills = [];
 
     /// <summary>
+    /// Where fills are priced when the exchange's snapshot gives no price (live and paper: Firi's orders show only their
+    /// limit); null books them at the limit. Backtests pass the matching engine's price and need none.
+    /// </summary>
+    public ExecutionPrices? ExecutionPrices { get; set; }
+
+    /// <summary>
     /// Applies the exchange's cumulative view of an order (matched, remaining, cancelled). New matched quantity becomes
     /// one fill; an impossible view (more matched than ordered, negative numbers) changes nothing and is reported.
     /// </summary>
@@ -21,6 +27,9 @@ public sealed class FillApplier(OrderTracker tracker, Ledger ledger, IEngineStor
         decimal? fillPrice, decimal? fee, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(order);
+        // A taker fill can beat the limit: book what was paid when the trade history tells (one read per pass with fills).
+        if (fillPrice is null && ExecutionPrices is { } prices && matched > order.Filled && matched <= order.Amount && !order.IsFinal)
+            fillPrice = await prices.PriceAsync(order, matched - order.Filled, ct);
         IReadOnlyList<OrderEvent> events;
         try
         {

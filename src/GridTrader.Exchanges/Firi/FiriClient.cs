@@ -6,6 +6,7 @@ using GridTrader.Core.Markets;
 using GridTrader.Core.Orders;
 using GridTrader.Exchanges.Abstractions;
 using GridTrader.Exchanges.Firi.Wire;
+using GridTrader.Exchanges.Http;
 using Microsoft.Extensions.Logging;
 
 namespace GridTrader.Exchanges.Firi;
@@ -28,8 +29,12 @@ public sealed class FiriClient : IExchange
     /// <param name="logger">Receives <c>firi.*</c> events; never credentials or signatures.</param>
     /// <param name="options">Settings; defaults when null.</param>
     /// <param name="credentials">Needed for private endpoints; without them those return <see cref="ExchangeErrorKind.Unauthorized"/> and send nothing.</param>
+    /// <param name="pacers">
+    /// The process's per-host limiters: every client given the same registry shares Firi's request budget. Null gives
+    /// this client a limiter of its own.
+    /// </param>
     public FiriClient(HttpClient http, TimeProvider time, ILogger<FiriClient> logger,
-        FiriClientOptions? options = null, FiriCredentials? credentials = null)
+        FiriClientOptions? options = null, FiriCredentials? credentials = null, HostPacers? pacers = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(time);
@@ -39,7 +44,7 @@ public sealed class FiriClient : IExchange
         _time = time;
         _logger = logger;
         _clock = new FiriServerClock(time);
-        _transport = new FiriTransport(http, time, logger, _options, credentials, _clock);
+        _transport = new FiriTransport(http, time, logger, _options, credentials, _clock, pacers);
     }
 
     public string Name => "firi";

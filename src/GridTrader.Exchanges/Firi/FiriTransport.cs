@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using GridTrader.Exchanges.Abstractions;
+using GridTrader.Exchanges.Http;
 using Microsoft.Extensions.Logging;
 using Polly;
 
@@ -28,7 +29,7 @@ internal sealed class FiriTransport
     private readonly string _validity;
 
     public FiriTransport(HttpClient http, TimeProvider time, ILogger logger, FiriClientOptions options,
-        FiriCredentials? credentials, FiriServerClock clock)
+        FiriCredentials? credentials, FiriServerClock clock, HostPacers? pacers = null)
     {
         _http = http;
         _time = time;
@@ -38,7 +39,9 @@ internal sealed class FiriTransport
         _clock = clock;
         _baseUri = WithTrailingSlash(http.BaseAddress ?? options.BaseUrl);
         _validity = options.ValidityMs.ToString(CultureInfo.InvariantCulture);
-        _pacer = options.RequestsPerSecond > 0 ? new FiriRequestPacer(time, options.RequestsPerSecond, options.Burst) : null;
+        // One limiter per host, shared with every other client of the same registry (docs/firi-api.md, "Rate limits").
+        _pacer = options.RequestsPerSecond <= 0 ? null
+            : pacers?.For(_baseUri, options.RequestsPerSecond, options.Burst) ?? new FiriRequestPacer(time, options.RequestsPerSecond, options.Burst);
         _retrying = FiriRetryPolicy.Build(options, time, logger);
     }
 

@@ -69,9 +69,22 @@ public sealed class CandleCsvReader
 
     private Session Start(TimeSpan? interval, bool asynchronous)
     {
+        RequireSupported(Path, interval);
         var report = new CandleDataReport(Path, interval, intervalInferred: Options.Interval is null);
         Report = report;
         return new Session(CsvLineSource.Open(Path, asynchronous), Options, report);
+    }
+
+    /// <summary>
+    /// Refuses candles that are not whole minutes apart: indicators, cooldowns and the trend interval count in whole
+    /// minutes, so a file of 1 ms candles would run and mean nothing.
+    /// </summary>
+    /// <exception cref="CandleDataException">The interval is below a minute or not a whole number of minutes.</exception>
+    internal static void RequireSupported(string path, TimeSpan? interval)
+    {
+        if (interval is { } step && !CandleInterval.IsSupported(step))
+            throw new CandleDataException(path, 3,
+                $"the candles are {CandleInterval.Format(step)} apart; GridTrader runs on whole-minute candles (1m or more). Check the open-time column (milliseconds since 1970).");
     }
 
     private Session StartSample(bool asynchronous) =>

@@ -32,7 +32,11 @@ public static class CandleFileLoader
 
         var sha = CandleCache.HashFile(path, out var length);
         var lookup = cache.Find(path, sha, length);
-        if (lookup.File is { } cached) return new CandleFileLoad(cached, CandleFileOrigin.Cache, lookup.Path, null, null);
+        if (lookup.File is { } cached)
+        {
+            CandleCsvReader.RequireSupported(path, cached.Interval);
+            return new CandleFileLoad(cached, CandleFileOrigin.Cache, lookup.Path, null, null);
+        }
 
         var parsed = Parse(path, sha, length);
         var write = Task.Run(() => cache.Write(parsed));

@@ -43,6 +43,13 @@ internal static class MockCommandLine
         DefaultValueFactory = _ => 2d,
     };
 
+    private static readonly Option<int> HistoryCandles = new("--history-candles")
+    {
+        Description = "Serve the first N candles of each market's source as history before the start on GET /api/v3/klines "
+            + "(Binance-compatible, prices ÷ --price-multiplier); the live prices continue after them.",
+        DefaultValueFactory = _ => 0,
+    };
+
     private static readonly Option<bool> Scripted = new("--scripted")
     {
         Description = "No automatic price movement; prices move only through POST /admin/price and /admin/candle.",
@@ -101,8 +108,8 @@ internal static class MockCommandLine
     {
         var root = new RootCommand("FiriMock: Firi's REST API on 127.0.0.1 over the simulated matching engine, with fault "
             + "injection. Admin API (unauthenticated): GET /admin/state, GET|POST /admin/faults, POST /admin/price, "
-            + "POST /admin/candle, POST /admin/deposit, POST /admin/reset.");
-        foreach (var option in (Option[])[Port, Data, DataEth, PriceMultiplier, EthRatio, CandleSeconds, Scripted, ApiKey, ClientId,
+            + "POST /admin/candle, POST /admin/deposit, POST /admin/reset. Reference klines: GET /api/v3/klines.");
+        foreach (var option in (Option[])[Port, Data, DataEth, PriceMultiplier, EthRatio, CandleSeconds, HistoryCandles, Scripted, ApiKey, ClientId,
                      Secret, ReadOnly, Balance, Faults, Seed, Fee, GraceMs, Strict, Verbose])
             root.Options.Add(option);
 
@@ -148,6 +155,7 @@ internal static class MockCommandLine
             PriceMultiplier = parse.GetValue(PriceMultiplier),
             FollowerRatio = parse.GetValue(EthRatio),
             CandleDuration = TimeSpan.FromSeconds(parse.GetValue(CandleSeconds)),
+            HistoryCandles = parse.GetValue(HistoryCandles),
             Seed = parse.GetValue(Seed),
             FeeRate = parse.GetValue(Fee),
             Faults = FaultSpec.Parse(parse.GetValue(Faults)),

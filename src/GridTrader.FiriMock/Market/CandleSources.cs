@@ -6,6 +6,9 @@ namespace GridTrader.FiriMock.Market;
 /// <summary>An endless series of candles for one market; their open times are set by whoever walks them.</summary>
 internal interface ICandleSource : IDisposable
 {
+    /// <summary>The length of one candle when the source knows it (a file's candle interval); null otherwise.</summary>
+    TimeSpan? Interval => null;
+
     Candle Next();
 }
 
@@ -17,13 +20,24 @@ internal sealed class CsvCandleSource(string path, decimal priceFactor, decimal 
 {
     private readonly CandleCsvReader _reader = new(path);
     private IEnumerator<Candle>? _candles;
+    private long? _firstOpenMs;
+
+    /// <summary>The file's interval, from its first two candles (known once two have been read).</summary>
+    public TimeSpan? Interval { get; private set; }
 
     public Candle Next()
     {
         for (var pass = 0; pass < 2; pass++)
         {
             _candles ??= _reader.Read().GetEnumerator();
-            if (_candles.MoveNext()) return Scale(_candles.Current);
+            if (_candles.MoveNext())
+            {
+                var current = _candles.Current;
+                if (_firstOpenMs is not { } first) _firstOpenMs = current.OpenTimeMs;
+                else if (Interval is null && current.OpenTimeMs > first) Interval = TimeSpan.FromMilliseconds(current.OpenTimeMs - first);
+                return Scale(current);
+            }
+
             _candles.Dispose();
             _candles = null;
         }

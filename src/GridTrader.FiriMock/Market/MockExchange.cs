@@ -20,6 +20,7 @@ internal sealed class MockExchange : IDisposable
     private readonly FiriMockOptions _options;
     private readonly Func<DateTimeOffset> _now;
     private readonly Dictionary<(string Market, Side Side, decimal Price), (int Count, decimal Amount)> _created = [];
+    private readonly ReferenceCandles _reference;
     private MatchingEngine _engine;
     private PriceFeed? _feed;
     private long _ordersCreated;
@@ -29,6 +30,7 @@ internal sealed class MockExchange : IDisposable
         _options = options;
         _now = now;
         Markets = options.Markets.ConvertAll(m => m.Info);
+        _reference = new ReferenceCandles(options.PriceMultiplier);
         (_engine, _feed) = Build();
     }
 
@@ -44,6 +46,30 @@ internal sealed class MockExchange : IDisposable
     public T Run<T>(Func<MatchingEngine, T> call)
     {
         lock (_sync) return call(_engine);
+    }
+
+    /// <summary>
+    /// Klines of a reference symbol (BTCUSDT), or null when the mock has no market with that base. The kline still open
+    /// closes at the market's price now, as an exchange's open kline shows its last trade.
+    /// </summary>
+    public List<Candle>? Klines(string symbol, TimeSpan interval, long startMs, long endMs, int limit)
+    {
+        lock (_sync)
+        {
+            if (!_reference.Knows(symbol)) return null;
+            var klines = _reference.Klines(symbol, interval, startMs, endMs, limit);
+            var market = Markets.FirstOrDefault(m => string.Equals(ReferenceCandles.SymbolOf(m), symbol, StringComparison.OrdinalIgnoreCase));
+            var nowMs = _now().ToUnixTimeMilliseconds();
+            if (klines.Count > 0 && market is not null && _engine.TryGetLastPrice(market.Symbol, out var last)
+                && klines[^1].OpenTimeMs + (long)interval.TotalMilliseconds > nowMs)
+            {
+                var close = last / _options.PriceMultiplier;
+                var k = klines[^1];
+                klines[^1] = k with { Close = close, High = Math.Max(k.High, close), Low = Math.Min(k.Low, close) };
+            }
+
+            return klines;
+        }
     }
 
     /// <summary>Places an order and counts it when the engine accepted it.</summary>
@@ -81,6 +107,7 @@ internal sealed class MockExchange : IDisposable
             if (volume is not { } v)
             {
                 _engine.MoveTo(market.Symbol, price, now);
+                Record(market, now, new Candle(0, price, price, price, price, 0m));
                 return;
             }
 
@@ -140,8 +167,14 @@ internal sealed class MockExchange : IDisposable
         lock (_sync) _feed?.Dispose();
     }
 
-    private void ProcessCandleLocked(MarketInfo market, Candle candle, DateTimeOffset now) =>
+    private void ProcessCandleLocked(MarketInfo market, Candle candle, DateTimeOffset now)
+    {
         _engine.ProcessCandle(market.Symbol, candle with { OpenTimeMs = (now - _engine.Options.CandleInterval).ToUnixTimeMilliseconds() });
+        Record(market, now - _engine.Options.CandleInterval, candle);
+    }
+
+    private void Record(MarketInfo market, DateTimeOffset start, in Candle candle) =>
+        _reference.Add(ReferenceCandles.SymbolOf(market), start.ToUnixTimeMilliseconds(), _options.CandleDuration, candle);
 
     private (MatchingEngine, PriceFeed?) Build()
     {
@@ -157,10 +190,15 @@ internal sealed class MockExchange : IDisposable
         foreach (var (currency, amount) in _options.Balances) engine.Deposit(currency, amount);
 
         var now = _now();
-        var feed = BuildFeed();
+        _reference.Clear();
+        var feed = BuildFeed(now);
         if (feed is null)
         {
-            foreach (var market in _options.Markets) engine.MoveTo(market.Info.Symbol, market.InitialPrice, now);
+            foreach (var market in _options.Markets)
+            {
+                engine.MoveTo(market.Info.Symbol, market.InitialPrice, now);
+                Record(market.Info, now, new Candle(0, market.InitialPrice, market.InitialPrice, market.InitialPrice, market.InitialPrice, 0m));
+            }
         }
         else
         {
@@ -170,7 +208,7 @@ internal sealed class MockExchange : IDisposable
         return (engine, feed);
     }
 
-    private PriceFeed? BuildFeed()
+    private PriceFeed? BuildFeed(DateTimeOffset start)
     {
         var sources = new List<(string, ICandleSource)>();
         for (var i = 0; i < _options.Markets.Count; i++)
@@ -189,10 +227,30 @@ internal sealed class MockExchange : IDisposable
                     new CsvCandleSource(_options.DataFile!, _options.PriceMultiplier * _options.FollowerRatio, 1m / _options.FollowerRatio, decimals),
                 _ => null,
             };
-            if (source is not null) sources.Add((market.Info.Symbol, source));
+            if (source is null) continue;
+            AddHistory(market.Info, source, start);
+            sources.Add((market.Info.Symbol, source));
         }
 
-        return sources.Count == 0 ? null : new PriceFeed(sources, _options.CandleDuration);
+        return sources.Count == 0
+            ? null
+            : new PriceFeed(sources, _options.CandleDuration, (symbol, at, candle) => Record(Market(symbol)!, at, candle));
+    }
+
+    /// <summary>
+    /// The first <see cref="FiriMockOptions.HistoryCandles"/> candles of a source become the klines history, dated so the
+    /// last ends at the start; the live feed then continues with the candle after them.
+    /// </summary>
+    private void AddHistory(MarketInfo market, ICandleSource source, DateTimeOffset start)
+    {
+        var count = _options.HistoryCandles;
+        if (count == 0) return;
+        var history = new List<Candle>(count);
+        for (var i = 0; i < count; i++) history.Add(source.Next());
+        var step = source.Interval ?? _options.HistoryInterval;
+        var symbol = ReferenceCandles.SymbolOf(market);
+        for (var i = 0; i < count; i++)
+            _reference.Add(symbol, (start - (step * (count - i))).ToUnixTimeMilliseconds(), step, history[i]);
     }
 
     private string? OwnFile(MockMarket market) =>

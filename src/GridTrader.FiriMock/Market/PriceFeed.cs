@@ -17,9 +17,14 @@ internal sealed class PriceFeed : IDisposable
     private readonly TimeSpan _candleDuration;
     private readonly List<Lane> _lanes = [];
 
-    public PriceFeed(IEnumerable<(string Market, ICandleSource Source)> sources, TimeSpan candleDuration)
+    private readonly Action<string, DateTimeOffset, Candle>? _walked;
+
+    // walked: told of every candle the feed starts walking (market, start, candle), for the klines tape.
+    public PriceFeed(IEnumerable<(string Market, ICandleSource Source)> sources, TimeSpan candleDuration,
+        Action<string, DateTimeOffset, Candle>? walked = null)
     {
         _candleDuration = candleDuration;
+        _walked = walked;
         foreach (var (market, source) in sources) _lanes.Add(new Lane(market, source));
     }
 
@@ -65,6 +70,7 @@ internal sealed class PriceFeed : IDisposable
                     var candle = (lane.Pending ?? lane.Source.Next()) with { OpenTimeMs = lane.Due.ToUnixTimeMilliseconds() };
                     lane.Pending = null;
                     engine.BeginCandle(lane.Market, candle, now);
+                    _walked?.Invoke(lane.Market, lane.Due, candle);
                     lane.Walking = true;
                 }
 

@@ -157,6 +157,12 @@ internal static class Migrations
                 updated_at TEXT NOT NULL
             );
             """),
+        // Every candle records where it came from (firi, reference, import, replay): a warm start borrows history from a
+        // reference exchange, and status and the dashboard show how much. Candles stored before were built from Firi's
+        // public trades (simulated runs start on a fresh database), hence the default.
+        new(4, "candle source", """
+            ALTER TABLE candles ADD COLUMN source TEXT NOT NULL DEFAULT 'firi';
+            """),
     ];
 
     public static int LatestVersion => All[^1].Version;

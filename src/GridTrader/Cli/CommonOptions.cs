@@ -29,6 +29,12 @@ internal static class CommonOptions
         Recursive = true,
     };
 
+    /// <summary><c>--reference-url</c> of <c>run</c> and <c>doctor</c>: the reference candle source of a warm start.</summary>
+    public static Option<string?> ReferenceUrl() => new("--reference-url")
+    {
+        Description = "Binance-compatible klines URL for warm-start history (default: Reference:Url, https://api.binance.com); 'off' turns it off.",
+    };
+
     /// <summary>
     /// <c>--mode</c> for commands that read or change a mode's state when no bot is running (a running bot answers for its
     /// own mode). One instance per command.

@@ -21,6 +21,8 @@ internal static class GridTraderCli
         root.Subcommands.Add(ReconcileCommand.Create());
         root.Subcommands.Add(LogsCommand.Create());
         root.Subcommands.Add(TradesCommand.Create());
+        root.Subcommands.Add(CandlesCommand.Create());
+        root.Subcommands.Add(DoctorCommand.Create());
         return root;
     }
 

@@ -24,7 +24,9 @@ internal static class OfflineState
         var exchange = await store.GetMetaAsync(MetaKeys.Exchange, ct) ?? "unknown";
         var ledger = new Ledger();
         foreach (var f in fills) ledger.Apply(f);
-        var symbols = open.Select(o => o.Market).Concat(fills.Select(f => f.Market)).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal);
+        var candles = await store.CandleSourceSummaryAsync(ct);
+        var symbols = open.Select(o => o.Market).Concat(fills.Select(f => f.Market)).Concat(candles.Select(c => c.Market))
+            .Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal);
         var markets = new List<MarketStatusView>();
         foreach (var s in symbols)
         {
@@ -36,6 +38,7 @@ internal static class OfflineState
             {
                 GridProfit = Math.Round(ledger.GridPairs.ProfitOf(s), 8),
                 GridPairs = ledger.GridPairs.CountOf(s),
+                History = StoredHistory(candles, s),
             });
         }
 
@@ -51,6 +54,16 @@ internal static class OfflineState
             GridProfit = Math.Round(ledger.GridPairs.Profit, 8),
             GridPairs = ledger.GridPairs.Count,
         };
+    }
+
+    /// <summary>The stored candles of a market (its interval with the most of them), by source.</summary>
+    private static HistoryView? StoredHistory(IReadOnlyList<(string Market, string Interval, string Source, long Count)> candles, string market)
+    {
+        var mine = candles.Where(c => string.Equals(c.Market, market, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (mine.Count == 0) return null;
+        var interval = mine.GroupBy(c => c.Interval).OrderByDescending(g => g.Sum(c => c.Count)).First();
+        return new HistoryView(interval.Key, interval.Sum(c => c.Count), 0,
+            new SortedDictionary<string, long>(interval.ToDictionary(c => c.Source, c => c.Count), StringComparer.Ordinal), null);
     }
 
     /// <summary>Changes the persisted risk state of a stopped bot; the next start obeys it.</summary>

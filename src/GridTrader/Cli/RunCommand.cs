@@ -20,6 +20,7 @@ internal static class RunCommand
         var exchange = new Option<string?>("--exchange") { Description = "simulated (built-in exchange on shipped data) or firi." };
         exchange.AcceptOnlyFromAmong("simulated", "firi");
         var firiUrl = new Option<string?>("--firi-url") { Description = "Firi API base URL (default: the real host, https://api.firi.com)." };
+        var referenceUrl = CommonOptions.ReferenceUrl();
         var live = new Option<bool>("--live") { Description = "Confirm trading real money on Firi (also needs keys and Risk:DryRun=false)." };
         var speed = new Option<double?>("--speed") { Description = "Simulated mode: candles replayed per second (overrides Simulation:CandlesPerSecond)." };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Also print every engine event (orders, fills, decisions) to the console." };
@@ -29,7 +30,7 @@ internal static class RunCommand
         };
         var command = new Command("run", "Run the bot (default: simulated exchange on shipped real data, dry-run, dashboard on 127.0.0.1:5080).")
         {
-            exchange, firiUrl, live, speed, verbose, fresh,
+            exchange, firiUrl, referenceUrl, live, speed, verbose, fresh,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -37,7 +38,10 @@ internal static class RunCommand
             var loaded = CommonOptions.LoadOrReport(parse, console);
             if (loaded is null) return CommonOptions.ExitInvalidInput;
             var request = new RunRequest(loaded, parse.GetValue(exchange), parse.GetValue(firiUrl), parse.GetValue(live), parse.GetValue(speed),
-                parse.GetValue(fresh));
+                parse.GetValue(fresh))
+            {
+                ReferenceUrl = parse.GetValue(referenceUrl),
+            };
             var (mode, error, warning) = RunModeResolver.Resolve(request);
             if (error is not null) return CommonOptions.Fail(error);
             if (request.Fresh && mode == RunMode.Live)

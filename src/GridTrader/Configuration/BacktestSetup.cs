@@ -30,6 +30,8 @@ public static class BacktestSetup
             FillModel = options.Simulation.FillModel,
             VolumeShare = options.Simulation.VolumeShare,
             OrderTimeToLive = ttl > 0 ? TimeSpan.FromHours(ttl) : null,
+            // The trend's own interval aggregates the backtest's candles, as the live strategy does.
+            TrendInterval = market.TrendIntervalOf() is var trend && trend > TimeSpan.Zero ? trend : null,
         };
     }
 

@@ -196,12 +196,13 @@ public static class ConfigLoader
 
         foreach (var child in root.GetChildren())
         {
-            if (child.Key is not ("Mode" or "DataDirectory" or "Exchange" or "Simulation" or "Grid" or "Markets" or "Risk" or "Engine"
-                or "Dashboard" or "Notifications"))
+            if (child.Key is not ("Mode" or "DataDirectory" or "Exchange" or "Reference" or "Simulation" or "Grid" or "Markets" or "Risk"
+                or "Engine" or "Dashboard" or "Notifications"))
                 problems.Add(new ConfigProblem(child.Path, "is not a known setting (check the spelling against config.example.json)."));
         }
 
         BindSection("Exchange", options.Exchange);
+        BindSection("Reference", options.Reference);
         BindSection("Simulation", options.Simulation);
         BindSection("Risk", options.Risk);
         BindSection("Engine", options.Engine);

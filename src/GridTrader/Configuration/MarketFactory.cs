@@ -1,6 +1,7 @@
 using GridTrader.Core.Accounting;
 using GridTrader.Core.Configuration;
 using GridTrader.Core.Grid;
+using GridTrader.Core.MarketData;
 using GridTrader.Core.Markets;
 
 namespace GridTrader.Configuration;
@@ -17,11 +18,25 @@ internal static class MarketFactory
     public static Engine.Live.MarketSetup? ToSetup(this MarketOptions market, GridTraderOptions options) =>
         Core.MarketData.CandleInterval.TryParse(market.CandleInterval, out var interval)
             ? new Engine.Live.MarketSetup(market.ToMarketInfo(options), market.GridFor(options), market.Budget(), interval, market.UseExistingBase)
+            {
+                TrendInterval = market.TrendIntervalOf(),
+                ReferenceSymbol = market.ReferenceSymbolOf(options),
+            }
             : null;
 
     /// <summary>The market's budget (the validator has checked it states exactly one of the two).</summary>
     public static MarketBudget Budget(this MarketOptions market) =>
         MarketBudget.Of(market.EffectiveCapitalFraction(), market.InvestmentNok, market.CompoundGridProfit);
+
+    /// <summary>The trend's interval; zero when the market names none (the trend uses the grid's candles). The validator checked it.</summary>
+    public static TimeSpan TrendIntervalOf(this MarketOptions market) =>
+        CandleInterval.TryParse(market.TrendInterval, out var interval) ? interval : TimeSpan.Zero;
+
+    /// <summary>The market's symbol on the reference source: as configured, else base + <c>Reference:QuoteCurrency</c> (BTCUSDT).</summary>
+    public static string ReferenceSymbolOf(this MarketOptions market, GridTraderOptions options) =>
+        !string.IsNullOrWhiteSpace(market.ReferenceSymbol)
+            ? market.ReferenceSymbol.Trim().ToUpperInvariant()
+            : MarketInfo.FromSymbol(market.Symbol).BaseCurrency + options.Reference.QuoteCurrency.ToUpperInvariant();
 
     public static FeeModel Fees(this GridTraderOptions options) =>
         new(options.Exchange.FeeRate, options.Exchange.FeeCurrency == "Received" ? FeeCurrencyPolicy.Received : FeeCurrencyPolicy.Quote);

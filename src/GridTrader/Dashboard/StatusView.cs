@@ -44,7 +44,7 @@ internal sealed record StatusView(
         s.OpenOrders.Count,
         s.Markets.Select(m => new MarketStatusView(m.Symbol, m.LastPrice, m.Phase.ToString(), m.Trend.ToString().ToUpperInvariant(), m.OpenOrders,
             Amounts.Round(m.RealizedPnl), Amounts.Round(m.Fees), Amounts.Round(m.UnrealizedPnl), m.RoundTrips, m.Position, m.Paused,
-            m.CircuitBreakerOpen, m.StopReason) { GridProfit = Amounts.Round(m.GridProfit), GridPairs = m.GridPairs }).ToList(),
+            m.CircuitBreakerOpen, m.StopReason) { GridProfit = Amounts.Round(m.GridProfit), GridPairs = m.GridPairs, History = HistoryView.From(m.History) }).ToList(),
         source, HaltReason: s.State == Core.Risk.BotState.Halted ? s.HaltReason ?? s.KillReason : null)
     {
         GridProfit = Amounts.Round(s.GridProfit),
@@ -72,4 +72,8 @@ internal sealed record MarketStatusView(
 
     [JsonPropertyName("grid_pairs")]
     public int GridPairs { get; init; }
+
+    /// <summary>Where the market's candle history came from (null when not known).</summary>
+    [JsonPropertyName("history")]
+    public HistoryView? History { get; init; }
 }

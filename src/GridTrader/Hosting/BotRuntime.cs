@@ -8,8 +8,10 @@ using GridTrader.Engine.Simulation;
 using GridTrader.Engine.Trading;
 using GridTrader.Exchanges.Abstractions;
 using GridTrader.Exchanges.Firi;
+using GridTrader.Exchanges.Http;
 using GridTrader.Exchanges.MarketData;
 using GridTrader.Exchanges.Paper;
+using GridTrader.Exchanges.Reference;
 using GridTrader.Exchanges.Simulation;
 using GridTrader.Metrics;
 using GridTrader.Storage;
@@ -58,6 +60,9 @@ internal sealed class BotRuntime : IAsyncDisposable
 
     /// <summary>The Prometheus registry behind <c>GET /metrics</c>: engine counters, snapshot gauges, Firi requests.</summary>
     public BotMetrics Metrics { get; } = new();
+
+    /// <summary>Paper and live: the polling intervals sized to Firi's request budget (<see cref="PollingBudget"/>).</summary>
+    public PollingPlan? Polling { get; private set; }
 
     /// <summary>What preparing the state did or found (archived state, an old database); empty when nothing.</summary>
     public IReadOnlyList<string> Notes { get; private set; } = [];
@@ -137,7 +142,10 @@ internal sealed class BotRuntime : IAsyncDisposable
                     runtime.Replay = new CandleReplay(exchange, driver, info.Symbol, new CandleCsvReader(file).Read(), cps);
                     runtime.Exchange = exchange;
                     runtime.Time = clock;
-                    runtime.Markets = [new MarketSetup(info, market.GridFor(options), market.Budget(), interval, market.UseExistingBase)];
+                    runtime.Markets = [new MarketSetup(info, market.GridFor(options), market.Budget(), interval, market.UseExistingBase)
+                    {
+                        TrendInterval = market.TrendIntervalOf(),
+                    }];
                     feed = runtime.Replay;
                     engineOptions = new LiveEngineOptions
                     {
@@ -157,9 +165,12 @@ internal sealed class BotRuntime : IAsyncDisposable
                 {
                     var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
                     runtime._ownedSync.Add(http);
+                    // One limiter per host for every client of this process (docs/firi-api.md, "Rate limits").
+                    var pacers = new HostPacers(TimeProvider.System);
                     // Paper mode gets a client without credentials: private endpoints are unreachable by construction.
-                    var clientOptions = FiriClientOptionsFor(options, request.FiriUrl);
-                    var client = CreateFiriClient(clientOptions, mode == RunMode.Live ? request.Config.Secrets : null, http, loggerFactory);
+                    FiriClientOptions? clientOptions = null;
+                    var client = CreateFiriClient(options, request.FiriUrl, mode == RunMode.Live ? request.Config.Secrets : null, http, loggerFactory,
+                        pacers, o => clientOptions = o);
                     IExchange exchange = client;
                     PaperExchange? paper = null;
                     if (mode == RunMode.Paper) exchange = paper = await CreatePaperExchangeAsync(options, fees, client, runtime.Store, ct);
@@ -167,7 +178,7 @@ internal sealed class BotRuntime : IAsyncDisposable
                     prepareMarket = info =>
                     {
                         // A market added while the bot runs: the client learns its precision, a paper account the market.
-                        clientOptions.Markets[info.Symbol] = new FiriMarketPrecision { PriceDecimals = info.PriceDecimals, AmountDecimals = info.AmountDecimals };
+                        clientOptions!.Markets[info.Symbol] = new FiriMarketPrecision { PriceDecimals = info.PriceDecimals, AmountDecimals = info.AmountDecimals };
                         if (paper is not null)
                         {
                             lock (paper.Account.SyncRoot)
@@ -183,11 +194,16 @@ internal sealed class BotRuntime : IAsyncDisposable
                     runtime.Markets = markets.Select(m => m.ToSetup(options)
                         ?? throw new RuntimeSetupException($"Markets:{m.Symbol}:CandleInterval '{m.CandleInterval}' is not an interval.")).ToList();
                     feed = new TradeCandleFeed(exchange, TimeProvider.System);
+                    var polling = runtime.Polling = PollingFor(options, runtime.Markets.Count, mode == RunMode.Live);
                     engineOptions = new LiveEngineOptions
                     {
                         Engine = EngineSettings(options, fees),
-                        TickerInterval = TimeSpan.FromSeconds(options.Engine.TickerPollSeconds),
-                        OrderPollInterval = TimeSpan.FromSeconds(options.Engine.OrderPollSeconds),
+                        TickerInterval = polling.TickerInterval,
+                        TradePollInterval = polling.TradePollInterval,
+                        OrderPollInterval = polling.OrderPollInterval,
+                        BalanceInterval = polling.BalanceInterval,
+                        WarmStart = true,
+                        Reference = CreateReferenceSource(options, request.ReferenceUrl, http, loggerFactory, pacers),
                         PrepareMarket = prepareMarket,
                     };
                     break;
@@ -211,6 +227,26 @@ internal sealed class BotRuntime : IAsyncDisposable
 
     /// <summary>The engine now trades <paramref name="markets"/> (after a market was added, enabled, disabled or removed).</summary>
     public void MarketsChanged(IReadOnlyList<MarketSetup> markets) => Markets = markets;
+
+    /// <summary>The polling intervals for <paramref name="markets"/> markets within Firi's request budget (the one place they are computed).</summary>
+    public static PollingPlan PollingFor(GridTraderOptions options, int markets, bool live) =>
+        PollingBudget.Plan(options.Exchange.RequestsPerSecond, Math.Max(markets, 1), TimeSpan.FromSeconds(options.Engine.TickerPollSeconds),
+            TimeSpan.FromSeconds(options.Engine.OrderPollSeconds), new LiveEngineOptions().BalanceInterval, privateCallsRemote: live);
+
+    /// <summary>
+    /// The reference candle source (<c>Reference:Url</c>, or <c>--reference-url</c>); null when it is turned off (an empty URL
+    /// or <c>off</c>).
+    /// </summary>
+    public static KlinesClient? CreateReferenceSource(GridTraderOptions options, string? urlOverride, HttpClient http, ILoggerFactory loggerFactory,
+        HostPacers? pacers)
+    {
+        var url = urlOverride ?? options.Reference.Url;
+        if (string.IsNullOrWhiteSpace(url) || string.Equals(url.Trim(), "off", StringComparison.OrdinalIgnoreCase)) return null;
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            throw new RuntimeSetupException($"--reference-url '{url}' is not an http(s) URL (use 'off' to turn the reference source off).");
+        return new KlinesClient(http, uri, TimeProvider.System, loggerFactory.CreateLogger<KlinesClient>(), pacers, options.Reference.RequestsPerSecond,
+            TimeSpan.FromSeconds(options.Reference.TimeoutSeconds));
+    }
 
     /// <summary>
     /// The paper account: restored from the paper database when it has one (balances, resting orders, fills and ids as
@@ -258,19 +294,8 @@ internal sealed class BotRuntime : IAsyncDisposable
     public const int PaperHistoryCapacity = 1000;
 
     /// <summary>A Firi client for the configured (or overridden) URL; with <paramref name="secrets"/> null it cannot call private endpoints.</summary>
-    public static FiriClient CreateFiriClient(GridTraderOptions options, string? urlOverride, Secrets? secrets, HttpClient http, ILoggerFactory loggerFactory) =>
-        CreateFiriClient(FiriClientOptionsFor(options, urlOverride), secrets, http, loggerFactory);
-
-    private static FiriClient CreateFiriClient(FiriClientOptions clientOptions, Secrets? secrets, HttpClient http, ILoggerFactory loggerFactory)
-    {
-        var credentials = secrets is { HasFiriCredentials: true }
-            ? new FiriCredentials(secrets.FiriApiKey, secrets.FiriClientId!, secrets.FiriSecretKey!)
-            : null;
-        return new FiriClient(http, TimeProvider.System, loggerFactory.CreateLogger<FiriClient>(), clientOptions, credentials);
-    }
-
-    /// <summary>The Firi client's options: URL, pacing, retries and every configured market's precision (a market added later is given its own).</summary>
-    private static FiriClientOptions FiriClientOptionsFor(GridTraderOptions options, string? urlOverride)
+    public static FiriClient CreateFiriClient(GridTraderOptions options, string? urlOverride, Secrets? secrets, HttpClient http, ILoggerFactory loggerFactory,
+        HostPacers? pacers = null, Action<FiriClientOptions>? adjust = null)
     {
         var baseUrl = urlOverride ?? options.Exchange.BaseUrl;
         if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
@@ -284,9 +309,13 @@ internal sealed class BotRuntime : IAsyncDisposable
             Timeout = TimeSpan.FromSeconds(options.Exchange.TimeoutSeconds),
             MaxRetries = options.Exchange.MaxRetries,
         };
+        adjust?.Invoke(clientOptions);
         foreach (var m in options.Markets)
             clientOptions.Markets[m.Symbol] = new FiriMarketPrecision { PriceDecimals = m.PriceDecimals, AmountDecimals = m.AmountDecimals };
-        return clientOptions;
+        var credentials = secrets is { HasFiriCredentials: true }
+            ? new FiriCredentials(secrets.FiriApiKey, secrets.FiriClientId!, secrets.FiriSecretKey!)
+            : null;
+        return new FiriClient(http, TimeProvider.System, loggerFactory.CreateLogger<FiriClient>(), clientOptions, credentials, pacers);
     }
 
     public static EngineSettings EngineSettings(GridTraderOptions options, FeeModel fees) => new()

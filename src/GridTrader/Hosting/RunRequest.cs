@@ -8,7 +8,11 @@ namespace GridTrader.Hosting;
 /// the mode's state before starting (always done for simulated runs; refused for live).
 /// </summary>
 internal sealed record RunRequest(LoadedConfig Config, string? Exchange, string? FiriUrl, bool LiveConfirmed, double? CandlesPerSecond = null,
-    bool Fresh = false);
+    bool Fresh = false)
+{
+    /// <summary><c>--reference-url</c>: the reference candle source instead of <c>Reference:Url</c>; empty or <c>off</c> turns it off.</summary>
+    public string? ReferenceUrl { get; init; }
+}
 
 /// <summary>The trading mode a run resolves to.</summary>
 internal enum RunMode

@@ -178,13 +178,14 @@ public sealed class EngineRestorerTests : IAsyncLifetime
     public async Task Restore_StoredCandles_WarmTheIndicatorsUpToTheLimitAndGiveTheLastOpenTime()
     {
         var start = TradingRig.Start.AddHours(-1).ToUnixTimeMilliseconds();
-        var candles = Enumerable.Range(0, 30).Select(i => new Candle(start + i * 60_000L, 1_000_000m, 1_001_000m, 999_000m, 1_000_000m, 1m));
-        await _store.SaveCandlesAsync(TradingRig.Btc, TimeSpan.FromMinutes(1), candles);
+        var candles = Enumerable.Range(0, 50).Select(i => new Candle(start + i * 60_000L, 1_000_000m, 1_001_000m, 999_000m, 1_000_000m, 1m));
+        await _store.SaveCandlesAsync(TradingRig.Btc, TimeSpan.FromMinutes(1), candles, CandleSources.Firi);
 
-        var restored = await RestoreAsync(warmupCandles: 20);
+        // The limit is at least what the strategy needs (here ATR 14 and its mean over 20: 35 candles).
+        var restored = await RestoreAsync(warmupCandles: 40);
 
-        Assert.Equal(20, restored.Core.Market(TradingRig.Btc)!.Strategy.CandleCount);
-        Assert.Equal(start + 29 * 60_000L, restored.LastCandleOpenMs[TradingRig.Btc]);
+        Assert.Equal(40, restored.Core.Market(TradingRig.Btc)!.Strategy.CandleCount);
+        Assert.Equal(start + 49 * 60_000L, restored.LastCandleOpenMs[TradingRig.Btc]);
     }
 
     [Fact]

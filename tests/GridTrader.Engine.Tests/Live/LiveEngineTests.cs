@@ -127,7 +127,10 @@ public sealed class LiveEngineTests
 
     private sealed class NoCandleStore : Core.Persistence.ICandleStore
     {
-        public ValueTask SaveCandlesAsync(string market, TimeSpan interval, IEnumerable<Candle> candles, CancellationToken ct = default) => default;
+        public ValueTask SaveCandlesAsync(string market, TimeSpan interval, IEnumerable<Candle> candles, string source, CancellationToken ct = default) => default;
+
+        public ValueTask<IReadOnlyDictionary<string, long>> CountCandlesBySourceAsync(string market, TimeSpan interval, DateTimeOffset? from = null,
+            CancellationToken ct = default) => ValueTask.FromResult<IReadOnlyDictionary<string, long>>(new Dictionary<string, long>());
 
         public ValueTask<IReadOnlyList<Candle>> LoadCandlesAsync(string market, TimeSpan interval, DateTimeOffset? from = null, int? limit = null,
             CancellationToken ct = default) => ValueTask.FromResult<IReadOnlyList<Candle>>([]);

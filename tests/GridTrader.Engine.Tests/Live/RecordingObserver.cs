@@ -23,6 +23,10 @@ internal sealed class RecordingObserver : IEngineObserver
 
     public void OnMarketChanged(string market, string change, string message) => MarketChanges.Enqueue((market, change, message));
 
+    public ConcurrentQueue<Core.Strategy.StrategyNotice> Notices { get; } = new();
+
+    public void OnNotice(Core.Strategy.StrategyNotice notice) => Notices.Enqueue(notice);
+
     public void OnFill(Fill fill, decimal realizedPnl) => Fills.Enqueue(fill);
 
     public void OnOrderEvent(TrackedOrder order, OrderEvent e)

@@ -80,6 +80,20 @@ public class CandleCsvReaderTests
         Assert.Equal(1_002, error.LineNumber);
     }
 
+    [Theory]
+    [InlineData(1, "1ms")]
+    [InlineData(30_000, "30s")]
+    [InlineData(90_000, "90s")]
+    public void Read_CandlesNotWholeMinutesApart_FailsNamingTheInterval(long stepMs, string shown)
+    {
+        using var file = TempCandleFile.WithRows(Enumerable.Range(0, 50).Select(i => $"{i * stepMs},100,101,99,100.5,2"), gzip: false);
+
+        var error = ReadError(file.Path);
+
+        Assert.Contains($"{shown} apart", error.Detail, StringComparison.Ordinal);
+        Assert.Contains("whole minutes", error.Detail, StringComparison.Ordinal);
+    }
+
     private static CandleDataException ReadError(string path) =>
         Assert.Throws<CandleDataException>(() => new CandleCsvReader(path).Read().Count());
 

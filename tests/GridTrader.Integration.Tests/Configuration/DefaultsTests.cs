@@ -39,6 +39,9 @@ public sealed class DefaultsTests
             "unset (null) means the default share, MarketOptions.DefaultCapitalFraction = 0.2, unless InvestmentNok is set; the demo states it"),
         new(Example, "GridTrader:Markets:1:InvestmentNok",
             "the example shows the second market with a fixed NOK budget instead of a share of equity (a market has no fixed budget by default)"),
+        new(Example, "GridTrader:Markets:0:TrendInterval",
+            "the example measures the trend on 4h candles while its grid uses 1h, as the original bot did (the default, empty, uses the grid's own candles, so backtests of any data keep their trend)"),
+        new(Example, "GridTrader:Markets:0:ReferenceSymbol", "the example names the reference symbol BTCNOK would derive anyway (BTC + Reference:QuoteCurrency), to show the setting"),
     ];
 
     /// <summary>Settings <c>config.example.json</c> leaves out on purpose, with the reason.</summary>

@@ -98,6 +98,7 @@ public sealed class SecretLeakTests(ITestOutputHelper output)
             "Mode": "live",
             "DataDirectory": "{{dataDir.Replace("\\", "\\\\", StringComparison.Ordinal)}}",
             "Exchange": { "RequestsPerSecond": 200, "Burst": 50, "TimeoutSeconds": 2, "MaxRetries": 0 },
+            "Reference": { "Url": "" },
             "Markets": [ { "Symbol": "BTCNOK", "CapitalFraction": 0.2, "CandleInterval": "1m" } ],
             "Grid": { "Levels": 6, "SpacingMode": "FixedPercent", "SpacingPct": 1.5, "TrendFilterEnabled": false },
             "Risk": { "DryRun": false, "MaxSpreadPct": 5, "MaxSlippagePct": 2 },

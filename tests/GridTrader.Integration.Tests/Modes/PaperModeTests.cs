@@ -33,6 +33,7 @@ public sealed class PaperModeTests
         await File.WriteAllTextAsync(configPath, $$"""
             {"GridTrader":{"Mode":"paper","DataDirectory":"{{Path.Combine(temp.Path, "data")}}",
               "Exchange":{"RequestsPerSecond":100,"Burst":20},
+              "Reference":{"Url":""},
               "Simulation":{"InitialBalances":{"NOK":100000} },
               "Markets":[{"Symbol":"BTCNOK","CandleInterval":"1m"}],
               "Grid":{"Levels":6,"SpacingMode":"FixedPercent","SpacingPct":1.5,"TrendFilterEnabled":false},

@@ -43,6 +43,9 @@ internal sealed record MarketView(
 
     public int GridPairs { get; init; }
 
+    /// <summary>Where the candle history came from: candles per source, and why it is short when it is.</summary>
+    public HistoryView? History { get; init; }
+
     public static MarketView From(MarketSnapshot m, TimeSpan interval, decimal equity = 0m) => new(
         m.Symbol, Core.MarketData.CandleInterval.Format(interval), m.LastPrice, m.Bid, m.Ask, m.Phase.ToString(), m.Epoch,
         m.Trend.ToString().ToUpperInvariant(), m.Atr, m.AtrMean, m.VolatilitySpike, m.CircuitBreakerOpen, m.Paused, m.WarmupRemaining,
@@ -52,6 +55,7 @@ internal sealed record MarketView(
         Budget = MarketBudgetView.From(m, equity),
         GridProfit = Amounts.Round(m.GridProfit),
         GridPairs = m.GridPairs,
+        History = HistoryView.From(m.History),
     };
 }
 

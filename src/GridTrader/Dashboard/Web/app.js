@@ -242,11 +242,15 @@
     setMoney('m-unrealized', m.unrealized_pnl);
     setText('m-budget', budgetText(m.budget), m.budget ? m.budget.capital : '');
     setMoney('m-grid-profit', m.grid_profit);
+    const h = m.history;
+    const sources = h ? Object.entries(h.sources).map(([source, n]) => `${source} ${n}`).join(' · ') : '';
+    setText('m-history', h ? `${h.candles} × ${h.interval}${sources ? ': ' + sources : ''}` : '–');
     const notes = [];
     if (m.paused) notes.push('This market is paused.');
     if (m.stop_reason) notes.push(`The grid is stopped (${m.stop_reason}); resume the market on the Risk tab to trade again.`);
     if (m.warmup_remaining > 0) notes.push(`Warming up: ${m.warmup_remaining} candle(s) to go.`);
     if (m.last_plan_error) notes.push(`Last grid plan failed: ${m.last_plan_error}`);
+    if (h && h.shortfall) notes.push(`History: ${h.shortfall}`);
     $('m-note').textContent = `${m.candle_interval} candles. ` + notes.join(' ');
 
     ensureMarketChart();
