@@ -1,5 +1,5 @@
-// Over 400 lines: the strategy's state machine (plan, reconcile, recentre, restore) shares its private state; split, it would
-// expose that state between files.
+// Just over 400 lines: the per-candle path (price → band → reconcile) and the order events share the line slots and the
+// budget, and read best together. Indicators are in GridStrategy.Indicators.cs, persistence in GridStrategy.State.cs.
 using GridTrader.Core.Accounting;
 using GridTrader.Core.Grid;
 using GridTrader.Core.Indicators;
@@ -34,7 +34,7 @@ namespace GridTrader.Core.Strategy;
 /// </para>
 /// <para>
 /// Moves of the whole grid — rebuilding or trailing when the price leaves the band, and stopping — are in
-/// GridStrategy.Moves.cs. Every cell's coins carry what they cost (<see cref="CellBook"/>): a sell is never placed below
+/// GridStrategy.Moves.cs, the indicators in GridStrategy.Indicators.cs, snapshot and restore in GridStrategy.State.cs. Every cell's coins carry what they cost (<see cref="CellBook"/>): a sell is never placed below
 /// that cost after fees (unless unprofitable spacing is explicitly allowed), and buys stay within the market's budget,
 /// its capital less what the coins held cost.
 /// </para>
@@ -136,21 +136,6 @@ public sealed partial class GridStrategy
     public double EmaFast => _fast.Value;
     public double EmaSlow => _slow.Value;
 
-    /// <summary>True when every indicator the grid needs has enough history.</summary>
-    public bool IsWarm => (Settings.SpacingMode != SpacingMode.Atr || _atr.IsReady) && (!Settings.TrendFilterEnabled || _slow.IsReady);
-
-    /// <summary>Candles (of the grid's interval) still needed before the grid can be planned.</summary>
-    public long WarmupRemaining => Math.Max(0,
-        Math.Max(Settings.SpacingMode == SpacingMode.Atr ? _atr.WarmupPeriod - _atr.Count : 0,
-            Settings.TrendFilterEnabled ? (_slow.WarmupPeriod - _slow.Count) * _trendFactor : 0));
-
-    /// <summary>
-    /// Candles of the grid's interval a warm start should feed: enough for every indicator, the spike's ATR mean and,
-    /// with a longer trend interval, whole trend candles (a window may start and end inside one).
-    /// </summary>
-    public int HistoryNeeded => Math.Max(Settings.AtrPeriod + Settings.AtrMeanWindow + 1,
-        Settings.TrendFilterEnabled ? (Settings.TrendSlowPeriod * _trendFactor) + (2 * (_trendFactor - 1)) + 1 : 0);
-
     /// <summary>Base held per cell (bought, not yet sold).</summary>
     public IReadOnlyList<decimal> Held => _book.HeldSnapshot();
 
@@ -161,9 +146,6 @@ public sealed partial class GridStrategy
 
     /// <summary>The line slot of a stopped grid's exit sell: one past the top line.</summary>
     public int ExitLevel => _lines.Length;
-
-    /// <summary>Feeds a historical candle: indicators only, never an action (startup warm-up).</summary>
-    public void WarmUp(in Candle candle) => UpdateIndicators(candle);
 
     /// <summary>A candle closed: update indicators, trend and spike state, plan or recentre, and reconcile the ladder.</summary>
     public IReadOnlyList<StrategyAction> OnCandle(in Candle candle)
@@ -296,85 +278,6 @@ public sealed partial class GridStrategy
         _actions.Clear();
         if (Phase == GridPhase.Active) BeginRebuild(reason);
         return _actions;
-    }
-
-    public GridStrategyState Snapshot() =>
-        new(Market.Symbol, Phase, Epoch, Plan, _book.HeldSnapshot(), Trend, VolatilitySpike, OutOfBandNoticed, StopReason, _book.CostSnapshot());
-
-    /// <summary>Restores persisted state; live orders are re-registered with <see cref="OnOrderCreated"/> afterwards.</summary>
-    public void Restore(GridStrategyState state)
-    {
-        ArgumentNullException.ThrowIfNull(state);
-        Epoch = state.Epoch;
-        _trend.Restore(state.Trend);
-        VolatilitySpike = state.Spike;
-        OutOfBandNoticed = state.OutOfBandNoticed;
-        // Stopped without a reason is what earlier versions persisted after a failed plan: that is waiting, not a stop.
-        var phase = state.Phase == GridPhase.Stopped && state.StopReason is null ? GridPhase.Waiting : state.Phase;
-        StopReason = phase == GridPhase.Stopped ? state.StopReason : null;
-        if (state.Plan is { } plan)
-        {
-            Install(plan);
-            _book.Reset(plan.Cells.Count, state.Held, state.Cost);
-            Phase = phase == GridPhase.WarmingUp ? GridPhase.Active : phase;
-        }
-        else
-        {
-            Phase = phase is GridPhase.Stopped or GridPhase.Waiting ? phase : GridPhase.WarmingUp;
-        }
-
-        // A restart retries a waiting plan at once.
-        _nextPlanAttempt = DateTimeOffset.MinValue;
-
-        _dirty = true;
-    }
-
-    private void UpdateIndicators(in Candle candle)
-    {
-        CandleCount++;
-        if (_trendCandles is null)
-        {
-            UpdateTrend(candle.Close);
-        }
-        else
-        {
-            var closed = _trendCandles.Add(candle, out var first, out var second);
-            if (closed > 0) UpdateTrend(first.Close);
-            if (closed > 1) UpdateTrend(second.Close);
-        }
-
-        PreviousAtr = _atr.IsReady ? _atr.Value : double.NaN;
-        _atr.Add(candle);
-        if (_atr.IsReady)
-        {
-            // The spike compares today's ATR with the mean of the previous ones.
-            if (!double.IsNaN(_previousAtr)) _atrMean.Add(_previousAtr);
-            _previousAtr = _atr.Value;
-        }
-
-        var spike = _atrMean.IsReady && _atr.Value > _spikeMultiplier * _atrMean.Value;
-        if (spike != VolatilitySpike)
-        {
-            VolatilitySpike = spike;
-            _dirty = true;
-            Notice(spike ? StrategyNotice.SpikeStarted : StrategyNotice.SpikeEnded,
-                spike ? $"ATR {_atr.Value:0.####} above {Settings.VolatilitySpikeMultiplier} × its mean {_atrMean.Value:0.####}: new buys paused."
-                      : $"ATR {_atr.Value:0.####} back under {Settings.VolatilitySpikeMultiplier} × its mean: buys resume.");
-        }
-    }
-
-    /// <summary>A trend candle closed (every candle, or the last one of a longer trend interval): EMAs and the trend filter.</summary>
-    private void UpdateTrend(decimal trendClose)
-    {
-        var close = (double)trendClose;
-        _fast.Add(close);
-        _slow.Add(close);
-        if (Settings.TrendFilterEnabled && _slow.IsReady && _fast.IsReady && _trend.Update(_fast.Value, _slow.Value))
-        {
-            _dirty = true;
-            var on = _trendCandles is null ? "" : $" on {CandleInterval.Format(_trendCandles.Target)}";
-            Notice(StrategyNotice.TrendChanged, $"Trend {_trend.Current} (EMA{Settings.TrendFastPeriod} vs EMA{Settings.TrendSlowPeriod}{on} gap {_trend.GapPct:0.###}%).");
-        }
     }
 
     private void OnPrice(decimal price)

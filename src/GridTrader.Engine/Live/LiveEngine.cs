@@ -1,3 +1,5 @@
+// Over 400 lines: one loop and its start phase (start retries, auth halts, polling due times) share the engine's state;
+// restore, commands, snapshots and trading are already their own classes (EngineRestorer, CommandHandler, SnapshotBuilder, TradingCore).
 using System.Globalization;
 using System.Threading.Channels;
 using GridTrader.Core.Orders;

@@ -1,3 +1,5 @@
+// Over 400 lines: the book, the price path and the balances are one invariant (every hold is released exactly once); the
+// per-point matching is the hottest loop of backtests and is kept in one place so its order of checks stays visible.
 using GridTrader.Core.Accounting;
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;

@@ -166,6 +166,10 @@ internal static partial class EngineLog
     [LoggerMessage(EventId = 1605, EventName = LogEventNames.ReconcileMissedFill, Level = LogLevel.Warning, Message = "Reconciliation on {Market}: missed fill: {Reason}")]
     public static partial void ReconcileMissedFill(this ILogger logger, string market, string reason);
 
+    /// <summary>A fill was paid at a better price than its limit (a taker fill), as the trade history shows: a fact, not a problem.</summary>
+    [LoggerMessage(EventId = 1606, EventName = LogEventNames.ReconcileExecutionPrice, Level = LogLevel.Information, Message = "Reconciliation on {Market}: execution price: {Reason}")]
+    public static partial void ReconcileExecutionPrice(this ILogger logger, string market, string reason);
+
     /// <summary>A market started or stopped being traded at runtime; <c>EventName</c> is <c>market.&lt;change&gt;</c>.</summary>
     [LoggerMessage(EventId = 1701, EventName = LogEventNames.MarketChanged, Level = LogLevel.Warning, Message = "Market {EventName} {Market}: {Reason}")]
     public static partial void MarketChanged(this ILogger logger, string eventName, string market, string reason);

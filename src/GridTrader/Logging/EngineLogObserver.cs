@@ -109,6 +109,7 @@ public sealed class EngineLogObserver(ILogger logger) : IEngineObserver
             case "foreign": logger.ReconcileForeign(market, message); break;
             case "invalid-snapshot": logger.ReconcileInvalidSnapshot(market, message); break;
             case "missed-fill": logger.ReconcileMissedFill(market, message); break;
+            case "execution-price": logger.ReconcileExecutionPrice(market, message); break;
             default: logger.ReconcileOther(LogEventNames.ReconcilePrefix + kind, market, message); break;
         }
     }

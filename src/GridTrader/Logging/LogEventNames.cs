@@ -83,6 +83,7 @@ public static class LogEventNames
     public const string ReconcileForeign = "reconcile.foreign";
     public const string ReconcileInvalidSnapshot = "reconcile.invalid-snapshot";
     public const string ReconcileMissedFill = "reconcile.missed-fill";
+    public const string ReconcileExecutionPrice = "reconcile.execution-price";
 
     /// <summary>A reconciliation kind this build does not know yet; <c>EventName</c> is still <c>reconcile.&lt;kind&gt;</c>.</summary>
     public const string ReconcileOther = "reconcile";

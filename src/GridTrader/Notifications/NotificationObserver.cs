@@ -71,7 +71,11 @@ public sealed class NotificationObserver(NotificationOutbox queue, TimeProvider 
         if (transition.To == BotState.Halted) Enqueue($"BOT HALTED (was {transition.From}): {transition.Reason}");
     }
 
-    public void OnReconciliation(string market, string kind, string message) => Enqueue($"Reconciliation on {market}, {kind}: {message}");
+    /// <summary>A finding of reconciliation; a fill's execution price is not one (the fill's own notice carries it).</summary>
+    public void OnReconciliation(string market, string kind, string message)
+    {
+        if (kind != "execution-price") Enqueue($"Reconciliation on {market}, {kind}: {message}");
+    }
 
     private void EnqueueUnlessRepeated(string key, string text)
     {

@@ -91,7 +91,7 @@ public class CandleCsvReaderTests
         var error = ReadError(file.Path);
 
         Assert.Contains($"{shown} apart", error.Detail, StringComparison.Ordinal);
-        Assert.Contains("whole minutes", error.Detail, StringComparison.Ordinal);
+        Assert.Contains("whole-minute", error.Detail, StringComparison.Ordinal);
     }
 
     private static CandleDataException ReadError(string path) =>

@@ -132,10 +132,13 @@ public sealed class EngineLogObserverTests
         observer.OnNotice(new StrategyNotice("ETHNOK", "grid.widened", "wider"));
         observer.OnReconciliation("ETHNOK", "missed-fill", "matched while offline");
         observer.OnReconciliation("ETHNOK", "duplicate", "two orders on one line");
+        observer.OnReconciliation("ETHNOK", "execution-price", "Order #23: 0.1 filled at 990 (limit 1000), from the trade history.");
 
         var records = log.Records();
-        Assert.Equal(["exposure.warning", "grid.widened", "reconcile.missed-fill", "reconcile.duplicate"], records.Select(r => r.Event));
+        Assert.Equal(["exposure.warning", "grid.widened", "reconcile.missed-fill", "reconcile.duplicate", "reconcile.execution-price"], records.Select(r => r.Event));
         Assert.Equal("*", records[0].Market);
+        // A taker fill paid better than its limit is a fact, not a finding: it does not reach the console as a warning.
+        Assert.Equal(["Warning", "Information"], records.TakeLast(2).Select(r => r.Level));
     }
 
     private static PlaceOrderAction Place() => new("BTCNOK", Side.Buy, 650_000m, 0.0015m, 3, 1, 1, "grid");

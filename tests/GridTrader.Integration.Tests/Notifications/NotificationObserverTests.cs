@@ -90,6 +90,7 @@ public sealed class NotificationObserverTests
         observer.OnBotState(new BotStateTransition(BotState.Running, BotState.Halted, "kill-switch", T0));
         observer.OnBotState(new BotStateTransition(BotState.Starting, BotState.Running, "reconciled", T0));
         observer.OnReconciliation("BTCNOK", "foreign", "order 991 is not ours");
+        observer.OnReconciliation("BTCNOK", "execution-price", "Order #23: 0.1 filled at 990 (limit 1000), from the trade history.");
         observer.OnNotice(new StrategyNotice("BTCNOK", StrategyNotice.TrendChanged, "up"));
 
         Assert.Equal(
