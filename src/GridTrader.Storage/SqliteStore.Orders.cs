@@ -17,6 +17,8 @@ public sealed partial class SqliteStore
     private const string FillColumns =
         "order_id, market, base_currency, quote_currency, side, price, amount, fee, fee_currency, time, level";
 
+    private static string FillColumnsOf(string alias) => string.Join(", ", FillColumns.Split(", ").Select(c => $"{alias}.{c}"));
+
     /// <summary>SQL list of the final states, built from the domain so the two cannot drift apart.</summary>
     private static readonly string FinalStates = string.Join(", ",
         Enum.GetValues<OrderState>().Where(s => s.IsFinal()).Select(s => $"'{SqlText.Enum(s)}'"));
@@ -181,12 +183,13 @@ public sealed partial class SqliteStore
         ReadAsync<IReadOnlyList<Fill>>(tx =>
         {
             var filter = new SqlFilter()
-                .When(market, "market = $market", "$market")
-                .When(from is { } f ? SqlText.Time(f) : null, "time >= $from", "$from")
-                .When(until is { } t ? SqlText.Time(t) : null, "time < $to", "$to");
-            return filter.Bind(tx.Command($"SELECT {FillColumns} FROM fills {filter} ORDER BY time, id"))
+                .When(market, "f.market = $market", "$market")
+                .When(from is { } f ? SqlText.Time(f) : null, "f.time >= $from", "$from")
+                .When(until is { } t ? SqlText.Time(t) : null, "f.time < $to", "$to");
+            // A fill's grid generation is its order's: read from the order rather than stored twice.
+            return filter.Bind(tx.Command($"SELECT {FillColumnsOf("f")}, COALESCE(o.epoch, 0) FROM fills f LEFT JOIN orders o ON o.id = f.order_id {filter} ORDER BY f.time, f.id"))
                 .Query(r => new Fill(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetEnum<Side>(4),
-                    r.GetDecimalText(5), r.GetDecimalText(6), r.GetDecimalText(7), r.GetString(8), r.GetTime(9), r.GetInt32(10)));
+                    r.GetDecimalText(5), r.GetDecimalText(6), r.GetDecimalText(7), r.GetString(8), r.GetTime(9), r.GetInt32(10), r.GetInt32(11)));
         }, ct);
 
     /// <summary>The highest local order id ever stored (0 when none), so numbering continues after a restart.</summary>
@@ -198,5 +201,7 @@ public sealed partial class SqliteStore
     /// of these ids is the bot's own, never a candidate for a lost create and never foreign.
     /// </summary>
     public ValueTask<IReadOnlyList<long>> LoadExchangeIdsAsync(CancellationToken ct = default) =>
-        ReadAsync<IReadOnlyList<long>>(tx => tx.Command("SELECT exchange_id FROM orders WHERE exchange_id IS NOT NULL").Query(r => r.GetInt64(0)), ct);
+        // A released order was left on the exchange and is no longer the bot's: its id is not remembered (it is foreign).
+        ReadAsync<IReadOnlyList<long>>(tx => tx.Command($"SELECT exchange_id FROM orders WHERE exchange_id IS NOT NULL AND state <> '{SqlText.Enum(OrderState.Released)}'")
+            .Query(r => r.GetInt64(0)), ct);
 }

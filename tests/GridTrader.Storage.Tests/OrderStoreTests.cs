@@ -96,8 +96,29 @@ public sealed class OrderStoreTests : IDisposable
 
         Assert.Equal(written.Select(o => o.Id), loaded.Select(o => o.Id));
         foreach (var (expected, actual) in written.Zip(loaded)) AssertSameOrder(expected, actual);
-        var allStates = Enum.GetValues<OrderState>().Except([OrderState.PartiallyFilled, OrderState.Submitting, OrderState.Unknown]);
+        // Released has its own test (Release_RestingOrder_IsFinalAndItsExchangeIdForgotten).
+        var allStates = Enum.GetValues<OrderState>().Except([OrderState.PartiallyFilled, OrderState.Submitting, OrderState.Unknown, OrderState.Released]);
         Assert.Subset(loaded.Select(o => o.State).ToHashSet(), allStates.ToHashSet());
+    }
+
+    [Fact]
+    public async Task Release_RestingOrder_IsFinalAndItsExchangeIdForgotten()
+    {
+        await using (var store = Open(_dir))
+        {
+            var kept = NewOrder(1, level: 0);
+            await CommitOpenAsync(store, kept, 9_000_000_010L, T0);
+            var left = NewOrder(2, level: 1);
+            await CommitOpenAsync(store, left, 9_000_000_011L, T0);
+            await Commit(store, left, left.MarkReleased("left on the exchange: market disabled", T0.AddSeconds(5)));
+        }
+
+        await using var reopened = Open(_dir);
+
+        Assert.Equal(OrderState.Released, (await reopened.LoadOrdersAsync(nonFinalOnly: false)).Single(o => o.Id == 2).State);
+        Assert.Equal([1L], (await reopened.LoadOrdersAsync(nonFinalOnly: true)).Select(o => o.Id));
+        // No longer the bot's: a restart does not remember the id, so the exchange's copy is reported as foreign.
+        Assert.Equal([9_000_000_010L], await reopened.LoadExchangeIdsAsync());
     }
 
     [Fact]
@@ -154,7 +175,8 @@ public sealed class OrderStoreTests : IDisposable
         Assert.Equal([1L, 1L, 1L, 5L], fills.Select(f => f.OrderId));
         Assert.Equal([0.001m, 0.0005m, 0.00065140m, 0.2m], fills.Select(f => f.Amount));
         var first = fills[0];
-        Assert.Equal(new Fill(1, "BTCNOK", "BTC", "NOK", Side.Buy, 924_990.00m, 0.001m, 4.62495000m, "NOK", first.Time, 0), first);
+        // The grid generation comes back from the fill's order (grid #1).
+        Assert.Equal(new Fill(1, "BTCNOK", "BTC", "NOK", Side.Buy, 924_990.00m, 0.001m, 4.62495000m, "NOK", first.Time, 0, 1), first);
         Assert.Equal("4.62495000", first.Fee.ToString());
         Assert.Equal(fills.Sum(f => f.Amount * f.Price * 0.005m), fills.Sum(f => f.Fee));
     }

@@ -3,7 +3,8 @@ namespace GridTrader.Core.Accounting;
 /// <summary>
 /// Balances per currency, FIFO cost lots per market, realized P&amp;L per round trip and fees per currency.
 /// Invariant (tested): <c>Equity(P) = InitialValue + RealizedPnl + UnrealizedPnl(P)</c> exactly, where fees are
-/// part of cost (buys) and of net proceeds (sells).
+/// part of cost (buys) and of net proceeds (sells). Beside the FIFO view it keeps the <see cref="GridPairs"/>: every sell
+/// matched to the buys of the line below it, which is what a grid earns per spacing.
 /// </summary>
 public sealed class Ledger
 {
@@ -13,6 +14,7 @@ public sealed class Ledger
     private readonly List<RoundTrip> _roundTrips = [];
     private readonly Dictionary<long, int> _roundTripIndex = [];
     private readonly Dictionary<string, int> _roundTripsPerMarket = new(StringComparer.OrdinalIgnoreCase);
+    private readonly GridPairBook _gridPairs = new();
 
     public Ledger(IEnumerable<KeyValuePair<string, decimal>>? initialBalances = null)
     {
@@ -39,6 +41,9 @@ public sealed class Ledger
     public IReadOnlyDictionary<string, decimal> FeesPaid => _fees;
 
     public IReadOnlyList<RoundTrip> RoundTrips => _roundTrips;
+
+    /// <summary>Grid pairs (a sell and the buys of the line below it) and their profit after both fees.</summary>
+    public GridPairBook GridPairs => _gridPairs;
 
     public decimal Balance(string currency) => _balances.GetValueOrDefault(currency);
 
@@ -92,6 +97,7 @@ public sealed class Ledger
             book = _markets[fill.Market];
         }
 
+        _gridPairs.Apply(fill);
         var baseCcy = fill.BaseCurrency;
         var quoteCcy = fill.QuoteCurrency;
         var value = fill.Price * fill.Amount;

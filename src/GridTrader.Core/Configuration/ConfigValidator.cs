@@ -66,11 +66,8 @@ public static partial class ConfigValidator
                 Error($"{path}:Symbol", $"'{m.Symbol}' is not a market symbol (upper case base+quote, e.g. BTCNOK).");
             else if (!seen.Add(m.Symbol!))
                 Error($"{path}:Symbol", $"{m.Symbol} is configured twice.");
-            if (m.CapitalFraction is <= 0 or > 1)
-                Error($"{path}:CapitalFraction", $"must be in (0, 1] (got {m.CapitalFraction}).");
-            else if (m.CapitalFraction > options.Risk.MaxCapitalPerMarket)
-                Error($"{path}:CapitalFraction", $"{m.CapitalFraction} exceeds the per-market cap Risk:MaxCapitalPerMarket = {options.Risk.MaxCapitalPerMarket}.");
-            if (m.Enabled) totalFraction += Math.Max(0, m.CapitalFraction);
+            var share = ValidateBudget(options, m, path, Error);
+            if (m.Enabled) totalFraction += share;
             if (m.PriceDecimals is < 0 or > 12) Error($"{path}:PriceDecimals", $"must be 0–12 (got {m.PriceDecimals}).");
             if (m.AmountDecimals is < 0 or > 18) Error($"{path}:AmountDecimals", $"must be 0–18 (got {m.AmountDecimals}).");
             if (m.MinAmount < 0) Error($"{path}:MinAmount", $"cannot be negative (got {m.MinAmount}).");
@@ -85,7 +82,7 @@ public static partial class ConfigValidator
         }
 
         if (totalFraction > options.Risk.MaxTotalExposure)
-            Error("Markets", $"enabled markets allocate {totalFraction} of equity, above Risk:MaxTotalExposure = {options.Risk.MaxTotalExposure}.");
+            Error("Markets", $"enabled markets allocate {totalFraction:0.####} of equity, above Risk:MaxTotalExposure = {options.Risk.MaxTotalExposure}.");
 
         if (options.Mode == TradingModes.Live)
         {
@@ -98,6 +95,59 @@ public static partial class ConfigValidator
 
         return problems;
     }
+
+    /// <summary>
+    /// A market's budget: a capital fraction or a fixed investment, exactly one, positive and within the per-market cap
+    /// (a fixed sum against the starting equity where the configuration knows it: the simulated and paper accounts).
+    /// Returns the market's share of equity as far as it is known (0 for a fixed sum on an unknown account).
+    /// </summary>
+    private static decimal ValidateBudget(GridTraderOptions options, MarketOptions m, string path, Action<string, string> error)
+    {
+        var cap = options.Risk.MaxCapitalPerMarket;
+        if (m.InvestmentNok is { } nok)
+        {
+            if (m.CapitalFraction is not null)
+            {
+                error($"{path}:InvestmentNok", $"a market's budget is CapitalFraction or InvestmentNok, not both (got {m.CapitalFraction} and {nok}); remove one.");
+                return 0m;
+            }
+
+            if (nok <= 0)
+            {
+                error($"{path}:InvestmentNok", $"must be positive (got {nok}).");
+                return 0m;
+            }
+
+            if (KnownEquity(options, m) is not { } equity) return 0m;
+            if (nok > equity * cap)
+            {
+                error($"{path}:InvestmentNok", FormattableString.Invariant(
+                    $"{nok} exceeds the per-market cap Risk:MaxCapitalPerMarket = {cap} of the starting equity {equity} ({equity * cap} {QuoteOf(m.Symbol)}); lower it or raise the cap."));
+            }
+
+            return nok / equity;
+        }
+
+        var fraction = m.EffectiveCapitalFraction() ?? MarketOptions.DefaultCapitalFraction;
+        if (fraction is <= 0 or > 1)
+            error($"{path}:CapitalFraction", $"must be in (0, 1] (got {fraction}).");
+        else if (fraction > cap)
+            error($"{path}:CapitalFraction", $"{fraction} exceeds the per-market cap Risk:MaxCapitalPerMarket = {cap}.");
+        return Math.Max(0m, fraction);
+    }
+
+    /// <summary>
+    /// Starting equity in a market's quote currency where the configuration knows it: the simulated and paper accounts
+    /// start from <c>Simulation:InitialBalances</c> (quote only; held base has no price here). Null in live mode.
+    /// </summary>
+    private static decimal? KnownEquity(GridTraderOptions options, MarketOptions m)
+    {
+        if (options.Mode == TradingModes.Live) return null;
+        return options.Simulation.InitialBalances.TryGetValue(QuoteOf(m.Symbol), out var quote) && quote > 0 ? quote : null;
+    }
+
+    private static string QuoteOf(string? symbol) =>
+        symbol is { Length: >= 6 } ? Markets.MarketInfo.FromSymbol(symbol).QuoteCurrency : "";
 
     private static void ValidateExchange(ExchangeOptions e, Action<string, string> error)
     {
@@ -142,7 +192,7 @@ public static partial class ConfigValidator
         if (r.MaxOrderValue < 0) error("Risk:MaxOrderValue", $"cannot be negative (got {r.MaxOrderValue}).");
         else if (r.MaxOrderValue > 0 && r.MaxOrderValue < r.MinOrderValue)
             error("Risk:MaxOrderValue", $"{r.MaxOrderValue} is below Risk:MinOrderValue {r.MinOrderValue}.");
-        if (r.CircuitBreakerAtrJump <= 0) error("Risk:CircuitBreakerAtrJump", $"must be positive (got {r.CircuitBreakerAtrJump}).");
+        if (r.CircuitBreakerAtrJump is <= 0) error("Risk:CircuitBreakerAtrJump", $"must be positive, or null for the default of each candle interval (got {r.CircuitBreakerAtrJump}).");
         if (r.CircuitBreakerCooldownCandles is < 1 or > 1000)
             error("Risk:CircuitBreakerCooldownCandles", $"must be between 1 and 1000 candles (got {r.CircuitBreakerCooldownCandles}).");
         if (r.MaxDrawdownPct is < 0 or >= 100) error("Risk:MaxDrawdownPct", $"must be in [0, 100) (got {r.MaxDrawdownPct}).");

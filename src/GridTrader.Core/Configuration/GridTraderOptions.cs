@@ -124,11 +124,30 @@ public sealed class SimulationOptions
 
 public sealed class MarketOptions
 {
+    /// <summary>The share of equity a market gets when its configuration names neither budget.</summary>
+    public const decimal DefaultCapitalFraction = 0.2m;
+
     public string Symbol { get; set; } = "";
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Share of equity allocated to this grid (must not exceed the per-market cap).</summary>
-    public decimal CapitalFraction { get; set; } = 0.2m;
+    /// <summary>
+    /// Share of equity allocated to this grid (must not exceed the per-market cap). A market states this or
+    /// <see cref="InvestmentNok"/>, not both; with neither it gets <see cref="DefaultCapitalFraction"/> (see
+    /// <see cref="EffectiveCapitalFraction"/>).
+    /// </summary>
+    public decimal? CapitalFraction { get; set; }
+
+    /// <summary>
+    /// A fixed budget for this grid in the market's quote currency (NOK on Firi), instead of a share of equity; it must
+    /// be positive and, where equity is known, within the per-market cap.
+    /// </summary>
+    public decimal? InvestmentNok { get; set; }
+
+    /// <summary>Realized grid profit raises the grid's budget at its next plan (a rebuild or recentre); off by default.</summary>
+    public bool CompoundGridProfit { get; set; }
+
+    /// <summary>The market's share of equity when its budget is a share: the stated one, or the default; null for a fixed budget.</summary>
+    public decimal? EffectiveCapitalFraction() => CapitalFraction ?? (InvestmentNok is null ? DefaultCapitalFraction : null);
 
     public int PriceDecimals { get; set; } = 2;
     public int AmountDecimals { get; set; } = 8;

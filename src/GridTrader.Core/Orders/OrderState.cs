@@ -3,7 +3,8 @@ namespace GridTrader.Core.Orders;
 /// <summary>
 /// Lifecycle of an order. <see cref="Intent"/> is recorded before anything is sent, so a crash
 /// between "decided" and "sent" is never a lost or duplicated order. <see cref="Unknown"/> means the
-/// answer to a create was lost; reconciliation resolves it.
+/// answer to a create was lost; reconciliation resolves it. <see cref="Released"/> means the order was left resting on the
+/// exchange when its market stopped being traded: it is no longer the bot's (foreign, reported, untouched).
 /// </summary>
 public enum OrderState
 {
@@ -16,12 +17,13 @@ public enum OrderState
     Expired = 6,
     Rejected = 7,
     Unknown = 8,
+    Released = 9,
 }
 
 public static class OrderStateExtensions
 {
     public static bool IsFinal(this OrderState state) =>
-        state is OrderState.Filled or OrderState.Cancelled or OrderState.Expired or OrderState.Rejected;
+        state is OrderState.Filled or OrderState.Cancelled or OrderState.Expired or OrderState.Rejected or OrderState.Released;
 
     /// <summary>True while the order may still rest on (or be sent to) the exchange.</summary>
     public static bool IsLive(this OrderState state) => !state.IsFinal();
@@ -34,8 +36,9 @@ public static class OrderStateExtensions
             or OrderState.Rejected or OrderState.Unknown or OrderState.Cancelled or OrderState.Expired) => true,
         (OrderState.Unknown, OrderState.Open or OrderState.PartiallyFilled or OrderState.Filled
             or OrderState.Cancelled or OrderState.Expired or OrderState.Rejected) => true,
-        (OrderState.Open, OrderState.PartiallyFilled or OrderState.Filled or OrderState.Cancelled or OrderState.Expired) => true,
-        (OrderState.PartiallyFilled, OrderState.PartiallyFilled or OrderState.Filled or OrderState.Cancelled or OrderState.Expired) => true,
+        (OrderState.Open, OrderState.PartiallyFilled or OrderState.Filled or OrderState.Cancelled or OrderState.Expired or OrderState.Released) => true,
+        (OrderState.PartiallyFilled, OrderState.PartiallyFilled or OrderState.Filled or OrderState.Cancelled or OrderState.Expired
+            or OrderState.Released) => true,
         _ => false,
     };
 }

@@ -91,10 +91,23 @@ public sealed class OrderTracker
         if (order.Id >= _nextId) _nextId = order.Id + 1;
     }
 
+    /// <summary>
+    /// A released order stops being the bot's: its exchange id is forgotten, so the exchange's copy is foreign from now
+    /// on (reported, never touched, never adopted as a lost create of the same id).
+    /// </summary>
+    public void Forget(TrackedOrder order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        if (order.State != OrderState.Released) throw new InvalidOperationException($"Order {order.Id}: only a released order is forgotten (state {order.State}).");
+        if (order.ExchangeId is not { } x) return;
+        _knownExchangeIds.Remove(x);
+        _byExchangeId.Remove(x);
+    }
+
     /// <summary>Keeps the indexes current after an order changed; call after every state change.</summary>
     public void Updated(TrackedOrder order)
     {
-        if (order.ExchangeId is { } x)
+        if (order.ExchangeId is { } x && order.State != OrderState.Released)
         {
             _byExchangeId[x] = order;
             _knownExchangeIds.Add(x);

@@ -124,6 +124,18 @@ public sealed class TrackedOrder
         return Transition(OrderState.Cancelled, reason, now);
     }
 
+    /// <summary>
+    /// The order is left resting on the exchange and stops being the bot's (its market was disabled or removed with
+    /// "leave orders"): a final state here, while the exchange still holds it. Only a resting order with an exchange id
+    /// can be released; one still being placed must be settled first.
+    /// </summary>
+    public OrderStateChanged MarkReleased(string reason, DateTimeOffset now)
+    {
+        if (ExchangeId is null || State is not (OrderState.Open or OrderState.PartiallyFilled))
+            throw new InvalidOperationException($"Order {Id}: only a resting order can be released (state {State}).");
+        return Transition(OrderState.Released, reason, now);
+    }
+
     /// <summary>Records that a cancel was requested, and why (<c>expired</c> makes the end state Expired).</summary>
     public void RequestCancel(string reason, DateTimeOffset now)
     {
@@ -233,4 +245,6 @@ public static class CancelReasons
     public const string Stop = "grid stop";
     public const string Shutdown = "shutdown";
     public const string Manual = "manual";
+    public const string MarketDisabled = "market disabled";
+    public const string MarketRemoved = "market removed";
 }

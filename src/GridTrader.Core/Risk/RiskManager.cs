@@ -14,6 +14,7 @@ public sealed class RiskManager
     private readonly Dictionary<string, DateTimeOffset> _openBreakers = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, RiskDecision> _breakerRefusals = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, int> _calmCandles = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, double> _tripJumps = new(StringComparer.OrdinalIgnoreCase);
     private readonly double _tripJump;
     private readonly decimal _buySlippageFactor;
     private readonly decimal _sellSlippageFactor;
@@ -36,7 +37,8 @@ public sealed class RiskManager
         }
 
         StateMachine = new BotStateMachine();
-        _tripJump = (double)settings.CircuitBreakerAtrJump;
+        // A market whose candle interval is not given trips at the configured jump, or at the hourly default.
+        _tripJump = (double)(settings.CircuitBreakerAtrJump ?? RiskSettings.DefaultAtrJumpFor(TimeSpan.FromHours(1)));
         _buySlippageFactor = 1 + settings.MaxSlippagePct / 100m;
         _sellSlippageFactor = 1 - settings.MaxSlippagePct / 100m;
     }
@@ -173,7 +175,7 @@ public sealed class RiskManager
         {
             if (_breakerRefusals.TryGetValue(market.Symbol, out var cached)) return cached;
             var refusal = RiskDecision.Reject(RiskReason.CircuitBreaker,
-                $"{market.Symbol} circuit breaker open since {since.ToString("u", CultureInfo.InvariantCulture)}: ATR jumped more than {Settings.CircuitBreakerAtrJump:P0} in one candle.");
+                $"{market.Symbol} circuit breaker open since {since.ToString("u", CultureInfo.InvariantCulture)}: ATR jumped more than {(decimal)TripJump(market.Symbol):P0} in one candle.");
             _breakerRefusals[market.Symbol] = refusal;
             return refusal;
         }
@@ -242,6 +244,26 @@ public sealed class RiskManager
         _pausedMarkets.Remove(market) ? [new RiskEvent(RiskEvent.MarketResumed, market, reason, now)] : [];
 
     /// <summary>
+    /// A market stops being traded: its pause and breaker go with it, and the coins it held (worth
+    /// <paramref name="valueLeavingEquity"/>) leave equity without a trade, so the peak the drawdown stop measures from
+    /// loses the same value; leaving a market is not a loss.
+    /// </summary>
+    public IReadOnlyList<RiskEvent> ForgetMarket(string market, decimal valueLeavingEquity, DateTimeOffset now)
+    {
+        _pausedMarkets.Remove(market);
+        _openBreakers.Remove(market);
+        _breakerRefusals.Remove(market);
+        _calmCandles.Remove(market);
+        if (valueLeavingEquity > 0 && PeakEquity > 0)
+        {
+            PeakEquity = Math.Max(0m, PeakEquity - valueLeavingEquity);
+            _drawdownFloor = Settings.MaxDrawdownPct > 0 ? PeakEquity * (1 - Settings.MaxDrawdownPct / 100m) : 0m;
+        }
+
+        return [];
+    }
+
+    /// <summary>
     /// Feeds the ATR of a closed candle and of the candle before it. A jump of more than
     /// <see cref="RiskSettings.CircuitBreakerAtrJump"/> in one candle — a shock, not a volatile spell — trips the market's
     /// breaker; it closes after <see cref="RiskSettings.CircuitBreakerCooldownCandles"/> closed candles without another
@@ -255,12 +277,13 @@ public sealed class RiskManager
     public RiskEvent? OnVolatility(string market, double atr, double previousAtr, DateTimeOffset now)
     {
         if (!(previousAtr > 0) || double.IsNaN(atr)) return null;
+        var limit = TripJump(market);
         // Indicator maths is double: the jump is compared in double (called once per candle, a hot path in backtests)
         // and becomes a decimal only for the message.
         var jump = (atr - previousAtr) / previousAtr;
         if (_openBreakers.Count > 0 && _openBreakers.ContainsKey(market))
         {
-            var calm = jump > _tripJump ? 0 : _calmCandles.GetValueOrDefault(market) + 1;
+            var calm = jump > limit ? 0 : _calmCandles.GetValueOrDefault(market) + 1;
             if (calm < Settings.CircuitBreakerCooldownCandles)
             {
                 _calmCandles[market] = calm;
@@ -274,12 +297,21 @@ public sealed class RiskManager
                 $"{calm} candles without an ATR jump; new orders allowed again.", now);
         }
 
-        if (jump <= _tripJump) return null;
+        if (jump <= limit) return null;
         _openBreakers[market] = now;
         _calmCandles[market] = 0;
         return new RiskEvent(RiskEvent.CircuitTripped, market,
-            $"ATR jumped {(decimal)jump:P1} in one candle, {previousAtr:0.####} → {atr:0.####} (limit {Settings.CircuitBreakerAtrJump:P0}); new orders paused for {Settings.CircuitBreakerCooldownCandles} calm candles.", now);
+            $"ATR jumped {(decimal)jump:P1} in one candle, {previousAtr:0.####} → {atr:0.####} (limit {(decimal)limit:P0}); new orders paused for {Settings.CircuitBreakerCooldownCandles} calm candles.", now);
     }
+
+    /// <summary>
+    /// The market trades on <paramref name="interval"/> candles: its breaker trips at the configured jump, or at that
+    /// interval's default (<see cref="RiskSettings.AtrJumpFor"/>).
+    /// </summary>
+    public void UseCandleInterval(string market, TimeSpan interval) => _tripJumps[market] = (double)Settings.AtrJumpFor(interval);
+
+    /// <summary>The one-candle ATR jump that trips <paramref name="market"/>'s breaker.</summary>
+    public double TripJump(string market) => _tripJumps.Count > 0 && _tripJumps.TryGetValue(market, out var jump) ? jump : _tripJump;
 
     /// <summary>Tracks equity against its peak; trips the drawdown stop when the limit is exceeded.</summary>
     public RiskEvent? OnEquity(decimal equity, DateTimeOffset now)

@@ -108,7 +108,8 @@ public sealed partial class GridStrategy
 
     public MarketInfo Market { get; }
     public GridSettings Settings { get; }
-    public decimal CapitalQuote { get; }
+    /// <summary>Quote capital the next plan splits over the cells (a compounding budget raises it between plans).</summary>
+    public decimal CapitalQuote { get; private set; }
     public decimal InitialBaseInventory { get; private set; }
     public GridPhase Phase { get; private set; } = GridPhase.WarmingUp;
     public int Epoch { get; private set; }
@@ -263,6 +264,16 @@ public sealed partial class GridStrategy
         _nextRetry = DateTimeOffset.MaxValue;
         _nextPlanAttempt = DateTimeOffset.MinValue;
         _dirty = true;
+    }
+
+    /// <summary>
+    /// Sets the capital of the next plan (the first one, a rebuild or a recentre). The grid in place keeps its order
+    /// sizes: a plan's cells are what its resting orders and held coins were sized for.
+    /// </summary>
+    public void UpdateCapital(decimal capitalQuote)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(capitalQuote);
+        CapitalQuote = capitalQuote;
     }
 
     /// <summary>Requests a rebuild around the current price (operator action or policy).</summary>

@@ -22,8 +22,11 @@ public sealed record BacktestOptions
     /// <summary>Base currency in the account at the start (offered on the grid's sell side).</summary>
     public decimal InitialBase { get; init; }
 
-    /// <summary>Share of starting equity allocated to the grid.</summary>
+    /// <summary>Share of starting equity allocated to the grid (used when <see cref="Budget"/> is null).</summary>
     public decimal CapitalFraction { get; init; } = 0.2m;
+
+    /// <summary>The market's budget (a share or a fixed sum, optionally compounding); null means <see cref="CapitalFraction"/>.</summary>
+    public MarketBudget? Budget { get; init; }
 
     /// <summary>Multiplies every price of the input (e.g. USD → NOK); percent results do not depend on it.</summary>
     public decimal PriceMultiplier { get; init; } = 1m;

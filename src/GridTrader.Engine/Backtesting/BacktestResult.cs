@@ -20,6 +20,12 @@ public sealed record BacktestResult
     public required DateTimeOffset? To { get; init; }
     public required int RoundTrips { get; init; }
     public required decimal RealizedPnl { get; init; }
+
+    /// <summary>Profit of the grid pairs (each sell matched to the buys of the line below), after both fees.</summary>
+    public decimal GridProfit { get; init; }
+
+    /// <summary>Sell orders matched to a buy of the line below them (see <see cref="GridPairBook"/>).</summary>
+    public int GridPairs { get; init; }
     public required decimal Fees { get; init; }
     public required decimal UnrealizedPnl { get; init; }
     public required decimal InitialEquity { get; init; }

@@ -88,16 +88,19 @@ internal sealed class BacktestSession
         _ledger = new Ledger(new Dictionary<string, decimal> { [_info.QuoteCurrency] = options.InitialQuote, [_info.BaseCurrency] = options.InitialBase });
         _ledger.RegisterMarket(_symbol, _info.BaseCurrency, _info.QuoteCurrency, first.Open);
         InitialEquity = Portfolio.EquityOf(account, [_info], static m => m, _ => first.Open);
-        Capital = CapitalAllocator.Allocate(new MarketBudget(options.CapitalFraction), InitialEquity);
+        var basis = CapitalBasis.Start(options.Budget ?? MarketBudget.Fraction(options.CapitalFraction), InitialEquity,
+            options.Risk.MaxCapitalPerMarket, gridProfitSoFar: 0m);
+        Capital = basis.Capital(0m);
 
         Risk = new RiskManager(options.Risk with { DryRun = false });
+        Risk.UseCandleInterval(_symbol, interval);
         _stats = new BacktestStats(options.CollectFills);
         var settings = new EngineSettings { Fees = options.Fees, OrderTimeToLive = options.OrderTimeToLive, RejectCooldown = interval };
         _tracker = new OrderTracker();
         _core = new TradingCore(exchange, account, Risk, _tracker, _ledger, NullEngineStore.Instance, _stats, settings, _clock);
         var strategy = new GridStrategy(_info, options.Grid, Capital, options.Fees, _clock, options.InitialBase,
             new TrendTimeframe(interval, options.TrendInterval ?? TimeSpan.Zero));
-        _slot = _core.AddMarket(_info, strategy);
+        _slot = _core.AddMarket(_info, strategy, basis);
 
         _curve = new EquityCurve(options.MaxEquityPoints);
         _drawdown = new DrawdownTracker(InitialEquity);

@@ -112,6 +112,8 @@ public sealed class Backtester
             To = DateTimeOffset.FromUnixTimeMilliseconds(session.LastOpenTimeMs),
             RoundTrips = ledger.RoundTrips.Count,
             RealizedPnl = ledger.RealizedPnl,
+            GridProfit = ledger.GridPairs.Profit,
+            GridPairs = ledger.GridPairs.Count,
             Fees = ledger.FeesInQuote,
             UnrealizedPnl = ledger.UnrealizedPnl(info.Symbol, lastPrice),
             InitialEquity = session.InitialEquity,

@@ -4,7 +4,7 @@ using GridTrader.Engine.Trading;
 namespace GridTrader.Engine.Live;
 
 /// <summary>Executes an operator command on the engine's loop and says in a short sentence what it did.</summary>
-internal sealed class CommandHandler(TradingCore core)
+internal sealed class CommandHandler(TradingCore core, MarketCommands? markets = null)
 {
     public async Task<string> ApplyAsync(EngineCommand command, CancellationToken ct)
     {
@@ -45,6 +45,16 @@ internal sealed class CommandHandler(TradingCore core)
             case RecenterCommand recenter when core.Market(recenter.Market) is { } slot:
                 await core.RecenterAsync(slot, recenter.Reason, ct);
                 return $"{recenter.Market} recentring";
+            case MarketCommand change when markets is null:
+                return change.Answer(new MarketChangeResult(false, "markets cannot be changed in this engine"));
+            case AddMarketCommand add:
+                return add.Answer(await markets!.StartAsync(add.Setup, "added", add.Reason, ct));
+            case EnableMarketCommand enable:
+                return enable.Answer(await markets!.StartAsync(enable.Setup, "enabled", enable.Reason, ct));
+            case DisableMarketCommand disable:
+                return disable.Answer(await markets!.StopAsync(disable.Market, disable.Orders, "disabled", disable.Reason, ct));
+            case RemoveMarketCommand remove:
+                return remove.Answer(await markets!.StopAsync(remove.Market, remove.Orders, "removed", remove.Reason, ct));
             default:
                 return "unknown command or market";
         }

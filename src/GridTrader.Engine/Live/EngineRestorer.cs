@@ -68,33 +68,64 @@ internal sealed class EngineRestorer(IExchange exchange, IEngineStore store, ICa
 
         foreach (var setup in setups)
         {
-            var info = setup.Info;
-            var capital = CapitalAllocator.Allocate(new MarketBudget(setup.CapitalFraction), equity);
-            var initialBase = setup.UseExistingBase ? balances.Available(info.BaseCurrency) : 0m;
-            var strategy = new GridStrategy(info, setup.Grid, capital, options.Engine.Fees, time, initialBase, setup.Timeframe);
-            if (await store.LoadStrategyStateAsync(info.Symbol, ct) is { } state) strategy.Restore(state);
-            foreach (var order in tracker.LiveIn(info.Symbol).ToList())
-            {
-                if (!strategy.OnOrderCreated(order.Id, order.Side, order.Level, order.Cell))
-                    orphans.Add(order);
-            }
-
-            if (strategy.Phase is GridPhase.Rebuilding or GridPhase.Stopped) await FinishMoveAsync(tracker, strategy, ct);
-            // The warm start completes the history before the indicators see it, so the grid can plan at once.
-            var needed = Math.Max(options.WarmupCandles, strategy.HistoryNeeded);
-            var (warmup, report) = await _history.FillAsync(setup, prices.GetValueOrDefault(info.Symbol), needed, options.WarmStart, ct);
-            foreach (var c in warmup)
-            {
-                strategy.WarmUp(c);
-                lastCandle[info.Symbol] = c.OpenTimeMs;
-            }
-
-            history[info.Symbol] = report;
-
-            core.AddMarket(info, strategy);
+            var restored = await RestoreMarketAsync(core, setup, equity, prices.GetValueOrDefault(setup.Info.Symbol), orphans, ct);
+            if (restored.LastCandleOpenMs is { } last) lastCandle[setup.Info.Symbol] = last;
+            history[setup.Info.Symbol] = restored.History;
         }
 
         return new RestoredEngine(core, orphans, live.Count, lastCandle, history);
+    }
+
+    /// <summary>
+    /// Starts trading a market while the bot runs (added or enabled): its capital is measured on the equity with the
+    /// market in it (its base at <paramref name="price"/>), and it is rebuilt exactly as a restart would: stored grid
+    /// state, live orders, candles. Live orders the grid cannot own come back as orphans for the caller to cancel.
+    /// </summary>
+    public async Task<(MarketSlot Slot, long? LastCandleOpenMs, CandleHistoryReport History, IReadOnlyList<TrackedOrder> Orphans)> AddMarketAsync(
+        TradingCore core, MarketSetup setup, decimal price, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(core);
+        ArgumentNullException.ThrowIfNull(setup);
+        var valued = core.Markets.Select(m => (Info: m.Info, Price: m.LastPrice)).Append((Info: setup.Info, Price: price)).ToList();
+        var equity = Portfolio.EquityOf(balances, valued, static m => m.Info, static m => m.Price);
+        core.Ledger.RegisterMarket(setup.Info.Symbol, setup.Info.BaseCurrency, setup.Info.QuoteCurrency, 0m);
+        var orphans = new List<TrackedOrder>();
+        var (slot, last, history) = await RestoreMarketAsync(core, setup, equity, price, orphans, ct);
+        return (slot, last, history, orphans);
+    }
+
+    /// <summary>
+    /// One market's grid, capital, live orders and indicator history (completed first by a warm start, so the grid can
+    /// plan at once), added to <paramref name="core"/>.
+    /// </summary>
+    private async Task<(MarketSlot Slot, long? LastCandleOpenMs, CandleHistoryReport History)> RestoreMarketAsync(TradingCore core,
+        MarketSetup setup, decimal equity, decimal price, List<TrackedOrder> orphans, CancellationToken ct)
+    {
+        var info = setup.Info;
+        var tracker = core.Tracker;
+        core.Risk.UseCandleInterval(info.Symbol, setup.CandleInterval);
+        var gridProfit = core.Ledger.GridPairs.ProfitOf(info.Symbol);
+        var basis = CapitalBasis.Start(setup.Budget, equity, riskSettings.MaxCapitalPerMarket, gridProfit);
+        var initialBase = setup.UseExistingBase ? balances.Available(info.BaseCurrency) : 0m;
+        var strategy = new GridStrategy(info, setup.Grid, basis.Capital(gridProfit), options.Engine.Fees, time, initialBase, setup.Timeframe);
+        if (await store.LoadStrategyStateAsync(info.Symbol, ct) is { } state) strategy.Restore(state);
+        foreach (var order in tracker.LiveIn(info.Symbol).ToList())
+        {
+            if (!strategy.OnOrderCreated(order.Id, order.Side, order.Level, order.Cell))
+                orphans.Add(order);
+        }
+
+        if (strategy.Phase is GridPhase.Rebuilding or GridPhase.Stopped) await FinishMoveAsync(tracker, strategy, ct);
+        var needed = Math.Max(options.WarmupCandles, strategy.HistoryNeeded);
+        var (warmup, report) = await _history.FillAsync(setup, price, needed, options.WarmStart, ct);
+        long? lastCandle = null;
+        foreach (var c in warmup)
+        {
+            strategy.WarmUp(c);
+            lastCandle = c.OpenTimeMs;
+        }
+
+        return (core.AddMarket(info, strategy, basis), lastCandle, report);
     }
 
     /// <summary>

@@ -30,6 +30,11 @@ public sealed record EngineSnapshot
     public required bool DrawdownTripped { get; init; }
     public required decimal TotalExposure { get; init; }
     public required decimal RealizedPnl { get; init; }
+
+    /// <summary>Profit of the grid pairs (every sell matched to the buys of the line below), after both fees.</summary>
+    public decimal GridProfit { get; init; }
+
+    public int GridPairs { get; init; }
     public required decimal Fees { get; init; }
     public required IReadOnlyList<MarketSnapshot> Markets { get; init; }
     public required IReadOnlyList<OrderView> OpenOrders { get; init; }
@@ -67,7 +72,23 @@ public sealed record MarketSnapshot
     public required decimal Position { get; init; }
     public required decimal Exposure { get; init; }
     public required decimal CapitalCap { get; init; }
+
+    /// <summary>Quote capital of the grid in place (what its plan was sized for).</summary>
+    public decimal Capital { get; init; }
+
+    /// <summary>Quote capital the next plan gets (above <see cref="Capital"/> when grid profit compounds).</summary>
+    public decimal NextCapital { get; init; }
+
+    /// <summary>The configured share of equity; null for a fixed budget.</summary>
+    public decimal? BudgetFraction { get; init; }
+
+    /// <summary>The configured fixed budget in quote currency; null for a share of equity.</summary>
+    public decimal? BudgetNok { get; init; }
+
+    public bool CompoundGridProfit { get; init; }
     public required decimal RealizedPnl { get; init; }
+    public decimal GridProfit { get; init; }
+    public int GridPairs { get; init; }
     public required decimal Fees { get; init; }
     public required decimal UnrealizedPnl { get; init; }
     public required int RoundTrips { get; init; }

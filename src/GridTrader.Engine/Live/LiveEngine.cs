@@ -36,7 +36,8 @@ public sealed class LiveEngine
     private readonly ICandleFeed _candles;
     private readonly TimeProvider _time;
     private readonly LiveEngineOptions _options;
-    private readonly IReadOnlyList<MarketSetup> _setups;
+    private readonly List<MarketSetup> _setups;
+    private readonly ReservingObserver _reserving;
     private readonly IEngineObserver _observer;
     private readonly Channel<EngineCommand> _commands = Channel.CreateUnbounded<EngineCommand>();
     private readonly BalanceBook _balances = new();
@@ -67,11 +68,12 @@ public sealed class LiveEngine
         _candles = candles ?? throw new ArgumentNullException(nameof(candles));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _options = options ?? throw new ArgumentNullException(nameof(options));
-        _setups = markets ?? throw new ArgumentNullException(nameof(markets));
+        _setups = [.. markets ?? throw new ArgumentNullException(nameof(markets))];
         ArgumentNullException.ThrowIfNull(risk);
         ArgumentNullException.ThrowIfNull(observer);
-        _observer = new ReservingObserver(new AuthFailureWatch(observer, e => _authFailure ??= e), _balances, options.Engine.Fees,
+        _reserving = new ReservingObserver(new AuthFailureWatch(observer, e => _authFailure ??= e), _balances, options.Engine.Fees,
             markets.ToDictionary(m => m.Info.Symbol, m => m.Info, StringComparer.OrdinalIgnoreCase), () => _balancesStale = true);
+        _observer = _reserving;
         _restorer = new EngineRestorer(exchange, store, candleStore, _balances, _observer, options, markets, risk, time);
         _snapshots = new SnapshotBuilder(mode, exchange.Name, _balances, time);
     }
@@ -176,7 +178,8 @@ public sealed class LiveEngine
             _startStatus = null;
             _authFailure = null;
             var core = await RestoreAndReconcileAsync(states, prices!, ct);
-            _commandHandler = new CommandHandler(core);
+            _commandHandler = new CommandHandler(core, new MarketCommands(core, _store, _restorer, _exchange, _observer, _time,
+                new MarketHooks(_options.PrepareMarket ?? (_ => null), OnMarketAdded, OnMarketRemoved)));
             return;
         }
 
@@ -286,6 +289,13 @@ public sealed class LiveEngine
         var now = _time.GetUtcNow();
         foreach (var market in core.Markets)
         {
+            if (_balancesStale && !_privateCallsBlocked)
+            {
+                // A fill, cancel or expiry moved money: the grid's next orders are checked against fresh balances.
+                _balancesStale = false;
+                await _restorer.RefreshBalancesAsync(ct);
+            }
+
             var due = _due[market.Symbol];
             if (now >= due.Ticker)
             {
@@ -340,6 +350,26 @@ public sealed class LiveEngine
         }
 
         return true;
+    }
+
+    /// <summary>A market added or enabled at runtime: polled from this turn on, its candles fed, its orders' balances reserved.</summary>
+    private void OnMarketAdded(MarketSetup setup, long? lastCandleOpenMs, CandleHistoryReport history)
+    {
+        var symbol = setup.Info.Symbol;
+        _setups.RemoveAll(s => string.Equals(s.Info.Symbol, symbol, StringComparison.OrdinalIgnoreCase));
+        _setups.Add(setup);
+        var now = _time.GetUtcNow();
+        _due[symbol] = (now, now, now);
+        if (lastCandleOpenMs is { } last) _lastCandle[symbol] = last;
+        _history[symbol] = history;
+        _reserving.AddMarket(setup.Info);
+    }
+
+    private void OnMarketRemoved(string symbol)
+    {
+        _setups.RemoveAll(s => string.Equals(s.Info.Symbol, symbol, StringComparison.OrdinalIgnoreCase));
+        _due.Remove(symbol);
+        _history.Remove(symbol);
     }
 
     private async Task PollCandlesAsync(TradingCore core, MarketSlot market, CancellationToken ct)
@@ -440,5 +470,7 @@ public sealed class LiveEngine
         public void OnBotState(BotStateTransition transition) => inner.OnBotState(transition);
 
         public void OnReconciliation(string market, string kind, string message) => inner.OnReconciliation(market, kind, message);
+
+        public void OnMarketChanged(string market, string change, string message) => inner.OnMarketChanged(market, change, message);
     }
 }

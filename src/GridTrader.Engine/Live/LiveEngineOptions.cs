@@ -22,6 +22,12 @@ public sealed record LiveEngineOptions
     public int WarmupCandles { get; init; } = 200;
 
     /// <summary>
+    /// Readies the exchange for a market added while the bot runs (a paper account learns the market, the client its
+    /// precision); returns why the market cannot be traded here, or null. Runs on the loop. Null: nothing to prepare.
+    /// </summary>
+    public Func<Core.Markets.MarketInfo, string?>? PrepareMarket { get; init; }
+
+    /// <summary>
     /// Fill missing history at start from the exchange's public trades and the <see cref="Reference"/> source
     /// (<see cref="CandleHistory"/>); false uses stored candles only (the demo replay, which brings its own candles).
     /// </summary>

@@ -1,10 +1,11 @@
+using GridTrader.Core.Accounting;
 using GridTrader.Core.Grid;
 using GridTrader.Core.Markets;
 
 namespace GridTrader.Engine.Live;
 
 /// <summary>One market the live engine trades, as configured.</summary>
-public sealed record MarketSetup(MarketInfo Info, GridSettings Grid, decimal CapitalFraction, TimeSpan CandleInterval, bool UseExistingBase = false)
+public sealed record MarketSetup(MarketInfo Info, GridSettings Grid, MarketBudget Budget, TimeSpan CandleInterval, bool UseExistingBase = false)
 {
     /// <summary>The EMA trend's interval (4h while the grid runs on 1h); zero or <see cref="CandleInterval"/>: the grid's own candles.</summary>
     public TimeSpan TrendInterval { get; init; }

@@ -65,9 +65,12 @@ public sealed class FillApplier(OrderTracker tracker, Ledger ledger, IEngineStor
                 var (fee, feeCurrency) = settings.Fees.FeeFor(info, f.Side, f.Price, f.Amount);
                 if (reportedFee is { } rf) fee = rf;
                 var fill = new Fill(order.Id, info.Symbol, info.BaseCurrency, info.QuoteCurrency, f.Side, f.Price, f.Amount, fee, feeCurrency,
-                    f.Time, order.Level);
+                    f.Time, order.Level, order.Epoch);
                 var realized = ledger.Apply(fill);
                 market.Strategy.OnFill(order.Id, f.Side, order.Cell, f.Amount, f.Price);
+                // A compounding budget grows with the grid profit; the strategy uses it at its next plan.
+                if (f.Side == Core.Markets.Side.Sell && market.Capital is { Budget.CompoundGridProfit: true } basis)
+                    market.Strategy.UpdateCapital(basis.Capital(ledger.GridPairs.ProfitOf(info.Symbol)));
                 (fills ??= []).Add(fill);
                 observer.OnFill(fill, realized);
             }

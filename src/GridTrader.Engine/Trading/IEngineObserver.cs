@@ -28,6 +28,9 @@ public interface IEngineObserver
 
     /// <summary>A reconciliation finding: <paramref name="kind"/> is e.g. <c>adopted</c>, <c>not-placed</c>, <c>foreign</c>, <c>missed-fill</c>.</summary>
     void OnReconciliation(string market, string kind, string message) { }
+
+    /// <summary>A market started or stopped being traded at runtime: <paramref name="change"/> is <c>added</c>, <c>enabled</c>, <c>disabled</c> or <c>removed</c>.</summary>
+    void OnMarketChanged(string market, string change, string message) { }
 }
 
 /// <summary>An observer that ignores everything.</summary>
@@ -77,5 +80,10 @@ public sealed class CompositeEngineObserver(params IEngineObserver[] observers) 
     public void OnReconciliation(string market, string kind, string message)
     {
         foreach (var o in observers) o.OnReconciliation(market, kind, message);
+    }
+
+    public void OnMarketChanged(string market, string change, string message)
+    {
+        foreach (var o in observers) o.OnMarketChanged(market, change, message);
     }
 }

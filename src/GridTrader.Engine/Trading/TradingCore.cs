@@ -53,9 +53,16 @@ public sealed class TradingCore
     public BotControl Control { get; }
     public IReadOnlyList<MarketSlot> Markets => _markets.All;
 
-    public MarketSlot AddMarket(MarketInfo info, GridStrategy strategy) => _markets.Add(info, strategy);
+    public MarketSlot AddMarket(MarketInfo info, GridStrategy strategy, CapitalBasis? capital = null) => _markets.Add(info, strategy, capital);
 
     public MarketSlot? Market(string symbol) => _markets.Find(symbol);
+
+    /// <summary>Stops trading a market whose orders are settled (cancelled, filled or released); false when it was not traded.</summary>
+    public bool RemoveMarket(string symbol)
+    {
+        if (Tracker.LiveIn(symbol).Any()) throw new InvalidOperationException($"{symbol} still has live orders; settle them before removing the market.");
+        return _markets.Remove(symbol);
+    }
 
     // The event methods below run once per candle or poll. Most of the time nothing follows from the event, so each
     // decides synchronously and only enters an async method when there is something to execute or persist: a

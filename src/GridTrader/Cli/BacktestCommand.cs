@@ -149,7 +149,8 @@ internal static class BacktestCommand
         Text("Capital", $"{Money(r.CapitalAllocated)} of {Money(r.InitialEquity)}");
         Text("Fill model", r.FillModelText);
         Text("Round trips", r.RoundTrips.ToString("N0", c));
-        Row("Realized P&L", Signed(r.RealizedPnl));
+        Row("Realized P&L (FIFO)", Signed(r.RealizedPnl));
+        Row("Grid profit", Signed(r.GridProfit) + Markup.Escape($" ({r.GridPairs.ToString("N0", c)} grid pairs)"));
         Text("Fees", Money(r.Fees));
         Row("Unrealized P&L", Signed(r.UnrealizedPnl));
         Text("Final equity", Money(r.FinalEquity));

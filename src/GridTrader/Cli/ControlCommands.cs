@@ -38,7 +38,7 @@ internal static class ControlCommands
 
     private static Command Status()
     {
-        var json = new Option<bool>("--json") { Description = "Print one JSON object (state, last_state, halt_reason, markets with open_orders, realized_pnl, fees)." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object (state, last_state, halt_reason, markets with open_orders, realized_pnl, grid_profit, grid_pairs, fees)." };
         var mode = CommonOptions.ModeOption();
         var command = new Command("status", "State, markets, open orders and P&L of the bot (running or not).") { json, mode };
         command.SetAction(async (parse, ct) =>
@@ -81,10 +81,10 @@ internal static class ControlCommands
             var last = status.LastState is { } l ? $" (last state {l})" : "";
             var halt = status.HaltReason is { } h ? $" — halted: {h}" : "";
             console.MarkupLineInterpolated($"[bold]{status.State}[/]{last} ({status.Source}){halt}{(status.KillSwitch ? $" — kill-switch engaged: {status.KillReason}" : "")}{(status.Paused ? " — paused" : "")}");
-            console.MarkupLineInterpolated($"mode {status.Mode} on {status.Exchange}; equity {status.Equity:0.##}; realized P&L {status.RealizedPnl:0.##}; fees {status.Fees:0.##}; open orders {status.OpenOrders}");
-            var table = new Table().AddColumns("Market", "Price", "Phase", "Trend", "Open orders", "Realized", "Fees", "Unrealized", "Round trips");
+            console.MarkupLineInterpolated($"mode {status.Mode} on {status.Exchange}; equity {status.Equity:0.##}; realized P&L (FIFO) {status.RealizedPnl:0.##}; grid profit {status.GridProfit:0.##} ({status.GridPairs} grid pairs); fees {status.Fees:0.##}; open orders {status.OpenOrders}");
+            var table = new Table().AddColumns("Market", "Price", "Phase", "Trend", "Open orders", "Realized (FIFO)", "Grid profit", "Grid pairs", "Fees", "Unrealized", "Round trips");
             foreach (var m in status.Markets)
-                table.AddRow(m.Symbol, $"{m.LastPrice:0.##}", m.Phase, m.Trend, $"{m.OpenOrders}", $"{m.RealizedPnl:0.##}", $"{m.Fees:0.##}", $"{m.UnrealizedPnl:0.##}", $"{m.RoundTrips}");
+                table.AddRow(m.Symbol, $"{m.LastPrice:0.##}", m.Phase, m.Trend, $"{m.OpenOrders}", $"{m.RealizedPnl:0.##}", $"{m.GridProfit:0.##}", $"{m.GridPairs}", $"{m.Fees:0.##}", $"{m.UnrealizedPnl:0.##}", $"{m.RoundTrips}");
             console.Write(table);
             return CommonOptions.ExitOk;
         });

@@ -17,6 +17,7 @@ internal static class GridTraderCli
         root.Subcommands.Add(ConfigCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         foreach (var command in ControlCommands.Create()) root.Subcommands.Add(command);
+        root.Subcommands.Add(MarketsCommand.Create());
         root.Subcommands.Add(ReconcileCommand.Create());
         root.Subcommands.Add(LogsCommand.Create());
         root.Subcommands.Add(TradesCommand.Create());

@@ -36,6 +36,8 @@ internal static class OfflineState
                 ledger.RoundTrips.Count(r => r.Market == s), ledger.PositionOf(s), risk.PausedMarkets.Contains(s), risk.OpenBreakers.ContainsKey(s),
                 grid?.StopReason)
             {
+                GridProfit = Math.Round(ledger.GridPairs.ProfitOf(s), 8),
+                GridPairs = ledger.GridPairs.CountOf(s),
                 History = StoredHistory(candles, s),
             });
         }
@@ -47,7 +49,11 @@ internal static class OfflineState
             risk.KillSwitchEngaged, risk.KillReason, risk.GloballyPaused, 0m, risk.PeakEquity, 0m, Math.Round(ledger.RealizedPnl, 8),
             Math.Round(ledger.FeesInQuote, 8), open.Count, markets,
             botRunning ? "database (bot running; its API did not answer)" : "database (bot not running)",
-            LastState: botRunning ? null : recorded, HaltReason: haltReason);
+            LastState: botRunning ? null : recorded, HaltReason: haltReason)
+        {
+            GridProfit = Math.Round(ledger.GridPairs.Profit, 8),
+            GridPairs = ledger.GridPairs.Count,
+        };
     }
 
     /// <summary>The stored candles of a market (its interval with the most of them), by source.</summary>

@@ -61,9 +61,11 @@ internal static class PlanCommand
 
             var info = m.ToMarketInfo(options);
             var grid = m.GridFor(options);
-            // The bot's own rule: the market's budget of the account's equity, base valued at the price.
-            var cap = parse.GetValue(capital) ?? CapitalAllocator.Allocate(new MarketBudget(m.CapitalFraction),
-                StartingEquity(options.InitialQuote(info), info, baseHeld, p));
+            // The bot's own rule: the market's budget of the account's equity, base valued at the price, within the cap.
+            var equity = StartingEquity(options.InitialQuote(info), info, baseHeld, p);
+            var budget = m.Budget();
+            var capitalLimit = options.Risk.MaxCapitalPerMarket;
+            var cap = parse.GetValue(capital) ?? CapitalAllocator.Allocate(budget, equity, capitalLimit);
             if (cap <= 0) return CommonOptions.Fail($"capital must be positive (got {cap}); pass --capital.");
             GridPlanResult result;
             try
@@ -84,19 +86,26 @@ internal static class PlanCommand
             }
 
             var plan = result.Plan!;
+            var money = new PlanMoney(equity, budget, equity * capitalLimit, capitalLimit, parse.GetValue(capital) is not null);
             if (parse.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(ToJson(plan, info)));
+                Console.WriteLine(JsonSerializer.Serialize(ToJson(plan, info, money)));
                 return CommonOptions.ExitOk;
             }
 
-            Print(CommonOptions.Out(), plan, info, grid);
+            Print(CommonOptions.Out(), plan, info, grid, money);
             return CommonOptions.ExitOk;
         });
         return command;
     }
 
-    private static object ToJson(GridPlan plan, MarketInfo info) => new
+    /// <summary>The plan's money in both units: the account's equity, the market's budget and the per-market cap.</summary>
+    private sealed record PlanMoney(decimal Equity, MarketBudget Budget, decimal Cap, decimal CapFraction, bool CapitalGiven)
+    {
+        public decimal PctOfEquity(decimal amount) => Math.Round(CapitalAllocator.FractionOf(amount, Equity) * 100m, 4);
+    }
+
+    private static object ToJson(GridPlan plan, MarketInfo info, PlanMoney money) => new
     {
         market = plan.Market,
         reference_price = plan.ReferencePrice,
@@ -105,6 +114,17 @@ internal static class PlanCommand
         lower = plan.LowerBound,
         upper = plan.UpperBound,
         capital = plan.CapitalQuote,
+        capital_pct_of_equity = money.PctOfEquity(plan.CapitalQuote),
+        equity = decimal.Round(money.Equity, info.PriceDecimals),
+        budget = new
+        {
+            capital_fraction = money.Budget.CapitalFraction,
+            investment_nok = money.Budget.InvestmentNok,
+            compound_grid_profit = money.Budget.CompoundGridProfit,
+            capital_given = money.CapitalGiven,
+        },
+        cap = decimal.Round(money.Cap, info.PriceDecimals),
+        cap_pct_of_equity = money.PctOfEquity(money.Cap),
         fee_rate = plan.FeeRate,
         net_profit_per_round_trip = decimal.Round(plan.NetProfitPerRoundTrip, info.PriceDecimals),
         net_profit_per_round_trip_pct = decimal.Round(plan.NetProfitPerRoundTripPct, 4),
@@ -123,10 +143,13 @@ internal static class PlanCommand
         warnings = plan.Warnings,
     };
 
-    private static void Print(IAnsiConsole console, GridPlan plan, MarketInfo info, GridSettings grid)
+    private static void Print(IAnsiConsole console, GridPlan plan, MarketInfo info, GridSettings grid, PlanMoney money)
     {
         var c = CultureInfo.InvariantCulture;
-        console.MarkupLineInterpolated($"[bold]{plan.Market}[/] grid around {plan.ReferencePrice.ToString(c)} {info.QuoteCurrency}: {grid.Levels} levels, {grid.Geometry}, spacing {plan.SpacingPct.ToString("0.###", c)}% ({grid.SpacingMode}), band {plan.LowerBound.ToString(c)} – {plan.UpperBound.ToString(c)}");
+        var q = info.QuoteCurrency;
+        console.MarkupLineInterpolated($"[bold]{plan.Market}[/] grid around {plan.ReferencePrice.ToString(c)} {q}: {grid.Levels} levels, {grid.Geometry}, spacing {plan.SpacingPct.ToString("0.###", c)}% ({grid.SpacingMode}), band {plan.LowerBound.ToString(c)} – {plan.UpperBound.ToString(c)}");
+        var source = money.CapitalGiven ? "--capital" : "budget " + money.Budget.Describe(money.Equity, q);
+        console.MarkupLineInterpolated($"Capital {plan.CapitalQuote.ToString("0.##", c)} {q} = {money.PctOfEquity(plan.CapitalQuote).ToString("0.##", c)}% of equity {money.Equity.ToString("0.##", c)} {q} ({source}); per-market cap {money.Cap.ToString("0.##", c)} {q} = {(money.CapFraction * 100m).ToString("0.##", c)}%");
         var table = new Table().Border(TableBorder.Rounded);
         table.AddColumn("Level");
         table.AddColumn("Side");
@@ -160,5 +183,7 @@ internal static class PlanCommand
         console.MarkupLineInterpolated($"Net profit per round trip after fees ({(plan.FeeRate * 100m).ToString("0.###", c)}% per side): {decimal.Round(plan.NetProfitPerRoundTrip, 2).ToString(c)} {info.QuoteCurrency} ({plan.NetProfitPerRoundTripPct.ToString("0.###", c)}%)");
         console.MarkupLineInterpolated($"Needs {decimal.Round(plan.QuoteNeeded, 2).ToString(c)} {info.QuoteCurrency} for the buys and {plan.BaseNeeded.ToString(c)} {info.BaseCurrency} for the sells.");
         foreach (var w in plan.Warnings) console.MarkupLineInterpolated($"[yellow]warning[/]: {w}");
+        if (!money.CapitalGiven && money.Budget.InvestmentNok is { } nok && nok > plan.CapitalQuote)
+            console.MarkupLineInterpolated($"[yellow]warning[/]: InvestmentNok {nok.ToString(c)} {q} is above the per-market cap; the grid gets {decimal.Round(plan.CapitalQuote, 2).ToString(c)} {q}.");
     }
 }

@@ -6,6 +6,7 @@ using GridTrader.Engine.Trading;
 using GridTrader.Hosting;
 using GridTrader.Logging;
 using GridTrader.Notifications;
+using GridTrader.Terminal;
 using Serilog.Events;
 using Spectre.Console;
 
@@ -74,13 +75,19 @@ internal static class RunCommand
         // Plain lines, never wrapped: paths and URLs stay whole for the person (and for grep).
         foreach (var note in state.Notes) Console.WriteLine($"note: {note}");
 
+        // In a terminal a live panel replaces the scrolling lines (its warnings come folded from the log); piped, as a service
+        // or with --verbose, plain lines, folded too.
+        var panel = !verbose && LivePanel.Fits(console) ? new PanelFeed(TimeProvider.System) : null;
         using var logging = LoggingSetup.Create(state.ModePaths.Root, request.Config.Secrets.Values(),
-            new LoggingSetupOptions { ConsoleLevel = verbose ? LogEventLevel.Information : LogEventLevel.Warning });
+            new LoggingSetupOptions { ConsoleLevel = verbose ? LogEventLevel.Information : LogEventLevel.Warning, ConsoleSink = panel });
         using var notifyHttp = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
         var notifications = NotificationPipeline.Create(host.Notifications, request.Config.Secrets, notifyHttp, TimeProvider.System,
             logging.LoggerFactory, logging.Redactor);
         var logger = logging.LoggerFactory.CreateLogger("GridTrader.Engine");
-        var observer = new CompositeEngineObserver(new EngineLogObserver(logger), notifications.Observer);
+        IEngineObserver[] observers = panel is null
+            ? [new EngineLogObserver(logger), notifications.Observer]
+            : [new EngineLogObserver(logger), notifications.Observer, panel];
+        var observer = new CompositeEngineObserver(observers);
         BotRuntime runtime;
         try
         {
@@ -103,7 +110,8 @@ internal static class RunCommand
         await using (runtime)
         {
             var c = CultureInfo.InvariantCulture;
-            console.MarkupLineInterpolated($"GridTrader {mode.Name()} on {runtime.Exchange.Name}: {string.Join(", ", runtime.Markets.Select(m => m.Info.Symbol))}; state in {runtime.ModePaths.Root}");
+            // Plain lines like the notes: a piped console is 80 columns wide, and a wrapped path or summary is hard to grep.
+            Console.WriteLine($"GridTrader {mode.Name()} on {runtime.Exchange.Name}: {string.Join(", ", runtime.Markets.Select(m => m.Info.Symbol))}; state in {runtime.ModePaths.Root}");
             BotProcess bot;
             try
             {
@@ -132,6 +140,12 @@ internal static class RunCommand
                         }
                     }
 
+                    if (panel is not null)
+                    {
+                        panel.Clock = runtime.Time;
+                        await LivePanel.ShowAsync(console, () => runtime.Engine.Snapshot, panel, bot.DashboardUrl, bot.Engine, ct);
+                    }
+
                     await bot.Engine;
                 }
                 catch (OperationCanceledException) when (bot.StopRequested)
@@ -151,8 +165,8 @@ internal static class RunCommand
 
             if (runtime.Engine.Snapshot is { } s)
             {
-                var replayed = runtime.Replay is { } r ? $", {r.Replayed} candles replayed" : "";
-                console.MarkupLineInterpolated($"Stopped ({s.State}). Equity {s.Equity.ToString("0.##", c)}, realized P&L {s.RealizedPnl.ToString("0.##", c)}, fees {s.Fees.ToString("0.##", c)}, open orders {s.OpenOrders.Count}{replayed}.");
+                var replayed = runtime.Replay is { } r ? string.Create(c, $", {r.Replayed} candles replayed") : "";
+                Console.WriteLine($"Stopped ({s.State}). Equity {s.Equity.ToString("0.##", c)}, realized P&L (FIFO) {s.RealizedPnl.ToString("0.##", c)}, grid profit {s.GridProfit.ToString("0.##", c)} ({s.GridPairs} pairs), fees {s.Fees.ToString("0.##", c)}, open orders {s.OpenOrders.Count}{replayed}.");
             }
         }
 

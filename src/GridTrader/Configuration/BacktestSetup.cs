@@ -25,7 +25,7 @@ public static class BacktestSetup
             InitialQuote = options.InitialQuote(info),
             // Base on the account is only traded when the market says so, as in live trading.
             InitialBase = market.UseExistingBase ? options.InitialBase(info) : 0m,
-            CapitalFraction = market.CapitalFraction,
+            Budget = market.Budget(),
             PriceMultiplier = options.Simulation.PriceMultiplier,
             FillModel = options.Simulation.FillModel,
             VolumeShare = options.Simulation.VolumeShare,

@@ -14,6 +14,20 @@ internal static class MarketFactory
 
     public static GridSettings GridFor(this MarketOptions market, GridTraderOptions options) => market.Grid ?? options.Grid;
 
+    /// <summary>What the engine needs to trade the market; null when its candle interval does not parse (the validator reports that).</summary>
+    public static Engine.Live.MarketSetup? ToSetup(this MarketOptions market, GridTraderOptions options) =>
+        Core.MarketData.CandleInterval.TryParse(market.CandleInterval, out var interval)
+            ? new Engine.Live.MarketSetup(market.ToMarketInfo(options), market.GridFor(options), market.Budget(), interval, market.UseExistingBase)
+            {
+                TrendInterval = market.TrendIntervalOf(),
+                ReferenceSymbol = market.ReferenceSymbolOf(options),
+            }
+            : null;
+
+    /// <summary>The market's budget (the validator has checked it states exactly one of the two).</summary>
+    public static MarketBudget Budget(this MarketOptions market) =>
+        MarketBudget.Of(market.EffectiveCapitalFraction(), market.InvestmentNok, market.CompoundGridProfit);
+
     /// <summary>The trend's interval; zero when the market names none (the trend uses the grid's candles). The validator checked it.</summary>
     public static TimeSpan TrendIntervalOf(this MarketOptions market) =>
         CandleInterval.TryParse(market.TrendInterval, out var interval) ? interval : TimeSpan.Zero;

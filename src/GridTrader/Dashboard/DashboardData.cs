@@ -22,6 +22,17 @@ internal sealed class DashboardData(BotRuntime runtime, EquityHistory equity) : 
     public LogFileTail LogFiles { get; } = new(runtime.ModePaths.Logs, capacity: 5000);
     public ConfigEditor Config { get; } = new(runtime.Config, json => ConfigLoader.LoadJson(json, "proposed configuration"));
 
+    /// <summary>Markets added, enabled, disabled and removed while the bot runs; saved through the settings editor's apply path.</summary>
+    public MarketChanges Markets
+    {
+        get
+        {
+            lock (_lock) return _markets ??= new MarketChanges(Runtime);
+        }
+    }
+
+    private MarketChanges? _markets;
+
     /// <summary>The read-only store, opened on first use; null while the database cannot be read (it is retried next time).</summary>
     public SqliteStore? History
     {
@@ -54,6 +65,7 @@ internal sealed class DashboardData(BotRuntime runtime, EquityHistory equity) : 
         {
             _history?.Dispose();
             _history = null;
+            _markets?.Dispose();
         }
     }
 }

@@ -27,6 +27,13 @@ internal sealed record StatusView(
     [property: JsonPropertyName("last_state"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? LastState = null,
     [property: JsonPropertyName("halt_reason"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? HaltReason = null)
 {
+    /// <summary>Profit of the grid pairs (each sell matched to the buys of the line below), after both fees; beside the FIFO <see cref="RealizedPnl"/>.</summary>
+    [JsonPropertyName("grid_profit")]
+    public decimal GridProfit { get; init; }
+
+    [JsonPropertyName("grid_pairs")]
+    public int GridPairs { get; init; }
+
     /// <summary>The state of a data directory where no bot holds the lock.</summary>
     public const string NotRunning = "NotRunning";
 
@@ -37,8 +44,12 @@ internal sealed record StatusView(
         s.OpenOrders.Count,
         s.Markets.Select(m => new MarketStatusView(m.Symbol, m.LastPrice, m.Phase.ToString(), m.Trend.ToString().ToUpperInvariant(), m.OpenOrders,
             Amounts.Round(m.RealizedPnl), Amounts.Round(m.Fees), Amounts.Round(m.UnrealizedPnl), m.RoundTrips, m.Position, m.Paused,
-            m.CircuitBreakerOpen, m.StopReason) { History = HistoryView.From(m.History) }).ToList(),
-        source, HaltReason: s.State == Core.Risk.BotState.Halted ? s.HaltReason ?? s.KillReason : null);
+            m.CircuitBreakerOpen, m.StopReason) { GridProfit = Amounts.Round(m.GridProfit), GridPairs = m.GridPairs, History = HistoryView.From(m.History) }).ToList(),
+        source, HaltReason: s.State == Core.Risk.BotState.Halted ? s.HaltReason ?? s.KillReason : null)
+    {
+        GridProfit = Amounts.Round(s.GridProfit),
+        GridPairs = s.GridPairs,
+    };
 }
 
 internal sealed record MarketStatusView(
@@ -56,6 +67,12 @@ internal sealed record MarketStatusView(
     [property: JsonPropertyName("circuit_breaker")] bool CircuitBreaker,
     [property: JsonPropertyName("stop_reason")] string? StopReason)
 {
+    [JsonPropertyName("grid_profit")]
+    public decimal GridProfit { get; init; }
+
+    [JsonPropertyName("grid_pairs")]
+    public int GridPairs { get; init; }
+
     /// <summary>Where the market's candle history came from (null when not known).</summary>
     [JsonPropertyName("history")]
     public HistoryView? History { get; init; }

@@ -27,7 +27,7 @@ internal static class ViewEndpoints
 
         api.MapGet("/markets", () => WithSnapshot(data, s =>
             Results.Json(new MarketsDocument(s.Time, s.State.ToString(),
-                s.Markets.Select(m => MarketView.From(m, data.IntervalOf(m.Symbol) ?? TimeSpan.Zero)).ToList()))));
+                s.Markets.Select(m => MarketView.From(m, data.IntervalOf(m.Symbol) ?? TimeSpan.Zero, s.Equity)).ToList()))));
 
         api.MapGet("/candles", async (string? market, int? limit, CancellationToken ct) =>
         {

@@ -135,7 +135,12 @@ internal sealed class ExchangeChecks(LoadedConfig config, FiriClient firi, Uri f
             var info = m.ToMarketInfo(Options);
             var grid = m.GridFor(Options);
             var price = Prices[m.Symbol];
-            var capital = CapitalAllocator.Allocate(new MarketBudget(m.CapitalFraction), equity);
+            // The budget as the engine allocates it: a fixed InvestmentNok or a share of equity, within the per-market cap.
+            var budget = m.Budget();
+            var capital = CapitalAllocator.Allocate(budget, equity, Options.Risk.MaxCapitalPerMarket);
+            var share = budget.InvestmentNok is { } nok
+                ? string.Create(C, $"InvestmentNok {nok:0.##}")
+                : string.Create(C, $"{budget.CapitalFraction:P0} of equity {equity:0.##}");
             // The narrowest spacing the settings allow: the plan with the most lines near the price.
             decimal? atr = grid.SpacingMode == SpacingMode.Atr ? grid.MinSpacingPct / 100m * price / grid.AtrMultiplier : null;
             var inventory = m.UseExistingBase ? account.Available(info.BaseCurrency) : 0m;
@@ -144,8 +149,8 @@ internal sealed class ExchangeChecks(LoadedConfig config, FiriClient firi, Uri f
             if (!plan.IsSuccess)
             {
                 problems.Add(string.Create(C,
-                    $"{m.Symbol}: {capital:0.##} {info.QuoteCurrency} ({m.CapitalFraction:P0} of equity {equity:0.##}) is too little: {string.Join(" ", plan.Errors)} "
-                    + $"{grid.Levels} levels need at least {minimum:0.##} {info.QuoteCurrency} with the fee reserve: deposit more, raise CapitalFraction or lower Levels"));
+                    $"{m.Symbol}: {capital:0.##} {info.QuoteCurrency} ({share}) is too little: {string.Join(" ", plan.Errors)} "
+                    + $"{grid.Levels} levels need at least {minimum:0.##} {info.QuoteCurrency} with the fee reserve: deposit more, raise InvestmentNok or CapitalFraction, or lower Levels"));
                 continue;
             }
 

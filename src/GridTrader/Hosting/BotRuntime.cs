@@ -2,6 +2,7 @@ using GridTrader.Configuration;
 using GridTrader.Core.Accounting;
 using GridTrader.Core.Configuration;
 using GridTrader.Core.MarketData;
+using GridTrader.Core.Markets;
 using GridTrader.Engine.Live;
 using GridTrader.Engine.Simulation;
 using GridTrader.Engine.Trading;
@@ -48,6 +49,7 @@ internal sealed class BotRuntime : IAsyncDisposable
     public SqliteStore Store { get; private set; } = null!;
     public LiveEngine Engine { get; private set; } = null!;
     public IExchange Exchange { get; private set; } = null!;
+    /// <summary>The markets the engine trades; replaced (never changed in place) when one is added or stops at runtime.</summary>
     public IReadOnlyList<MarketSetup> Markets { get; private set; } = [];
     public CandleReplay? Replay { get; private set; }
     public TimeProvider Time { get; private set; } = TimeProvider.System;
@@ -112,6 +114,7 @@ internal sealed class BotRuntime : IAsyncDisposable
 
             LiveEngineOptions engineOptions;
             ICandleFeed feed;
+            Func<MarketInfo, string?>? prepareMarket = null;
             switch (mode)
             {
                 case RunMode.Simulated:
@@ -139,7 +142,7 @@ internal sealed class BotRuntime : IAsyncDisposable
                     runtime.Replay = new CandleReplay(exchange, driver, info.Symbol, new CandleCsvReader(file).Read(), cps);
                     runtime.Exchange = exchange;
                     runtime.Time = clock;
-                    runtime.Markets = [new MarketSetup(info, market.GridFor(options), market.CapitalFraction, interval, market.UseExistingBase)
+                    runtime.Markets = [new MarketSetup(info, market.GridFor(options), market.Budget(), interval, market.UseExistingBase)
                     {
                         TrendInterval = market.TrendIntervalOf(),
                     }];
@@ -152,6 +155,7 @@ internal sealed class BotRuntime : IAsyncDisposable
                         BalanceInterval = interval,
                         ExpiryCheckInterval = interval * 5,
                         LoopTick = TimeSpan.FromMilliseconds(Math.Clamp(1000.0 / cps, 10, 200)),
+                        PrepareMarket = _ => "the simulated exchange replays one market's candle file; add markets in paper or live mode (run --exchange firi)",
                     };
                     break;
                 }
@@ -164,22 +168,31 @@ internal sealed class BotRuntime : IAsyncDisposable
                     // One limiter per host for every client of this process (docs/firi-api.md, "Rate limits").
                     var pacers = new HostPacers(TimeProvider.System);
                     // Paper mode gets a client without credentials: private endpoints are unreachable by construction.
+                    FiriClientOptions? clientOptions = null;
                     var client = CreateFiriClient(options, request.FiriUrl, mode == RunMode.Live ? request.Config.Secrets : null, http, loggerFactory,
-                        pacers);
+                        pacers, o => clientOptions = o);
                     IExchange exchange = client;
-                    if (mode == RunMode.Paper) exchange = await CreatePaperExchangeAsync(options, fees, client, runtime.Store, ct);
+                    PaperExchange? paper = null;
+                    if (mode == RunMode.Paper) exchange = paper = await CreatePaperExchangeAsync(options, fees, client, runtime.Store, ct);
+
+                    prepareMarket = info =>
+                    {
+                        // A market added while the bot runs: the client learns its precision, a paper account the market.
+                        clientOptions!.Markets[info.Symbol] = new FiriMarketPrecision { PriceDecimals = info.PriceDecimals, AmountDecimals = info.AmountDecimals };
+                        if (paper is not null)
+                        {
+                            lock (paper.Account.SyncRoot)
+                            {
+                                if (!paper.Account.Engine.TryGetMarket(info.Symbol, out _)) paper.Account.Engine.AddMarket(info);
+                            }
+                        }
+
+                        return null;
+                    };
 
                     runtime.Exchange = exchange;
-                    runtime.Markets = markets.Select(m =>
-                    {
-                        // The validator has already refused an interval that does not parse.
-                        if (!CandleInterval.TryParse(m.CandleInterval, out var iv)) throw new RuntimeSetupException($"Markets:{m.Symbol}:CandleInterval '{m.CandleInterval}' is not an interval.");
-                        return new MarketSetup(m.ToMarketInfo(options), m.GridFor(options), m.CapitalFraction, iv, m.UseExistingBase)
-                        {
-                            TrendInterval = m.TrendIntervalOf(),
-                            ReferenceSymbol = m.ReferenceSymbolOf(options),
-                        };
-                    }).ToList();
+                    runtime.Markets = markets.Select(m => m.ToSetup(options)
+                        ?? throw new RuntimeSetupException($"Markets:{m.Symbol}:CandleInterval '{m.CandleInterval}' is not an interval.")).ToList();
                     feed = new TradeCandleFeed(exchange, TimeProvider.System);
                     var polling = runtime.Polling = PollingFor(options, runtime.Markets.Count, mode == RunMode.Live);
                     engineOptions = new LiveEngineOptions
@@ -191,6 +204,7 @@ internal sealed class BotRuntime : IAsyncDisposable
                         BalanceInterval = polling.BalanceInterval,
                         WarmStart = true,
                         Reference = CreateReferenceSource(options, request.ReferenceUrl, http, loggerFactory, pacers),
+                        PrepareMarket = prepareMarket,
                     };
                     break;
                 }
@@ -210,6 +224,9 @@ internal sealed class BotRuntime : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>The engine now trades <paramref name="markets"/> (after a market was added, enabled, disabled or removed).</summary>
+    public void MarketsChanged(IReadOnlyList<MarketSetup> markets) => Markets = markets;
 
     /// <summary>The polling intervals for <paramref name="markets"/> markets within Firi's request budget (the one place they are computed).</summary>
     public static PollingPlan PollingFor(GridTraderOptions options, int markets, bool live) =>

@@ -85,6 +85,7 @@ internal static class DashboardServer
             endpoints.MapMetrics("/metrics", runtime.Metrics.Registry);
             endpoints.MapControlApi(runtime);
             endpoints.MapViews(data);
+            endpoints.MapMarketChanges(data);
             endpoints.MapEventStream(runtime);
             endpoints.MapDashboardPage();
         });

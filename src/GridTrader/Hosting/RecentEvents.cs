@@ -115,6 +115,9 @@ internal sealed class RecentEvents(int capacity) : IEngineObserver
 
     public void OnReconciliation(string market, string kind, string message) => Add($"reconcile.{kind}", market, message, Clock.GetUtcNow());
 
+    public void OnMarketChanged(string market, string change, string message) =>
+        Add(LogEventNames.MarketChangePrefix + change, market, message, Clock.GetUtcNow());
+
     private EngineEventView Add(string name, string? market, string message, DateTimeOffset time, FillView? fill = null)
     {
         EngineEventView view;

@@ -36,6 +36,10 @@ internal static partial class EngineLog
         Message = "Order {OrderId} on {Market} expired: {Side} {Amount} @ {Price}, level {Level}. {Reason}")]
     public static partial void OrderExpired(this ILogger logger, long orderId, string market, Side side, decimal amount, decimal price, int level,
         string? reason);
+    [LoggerMessage(EventId = 1010, EventName = LogEventNames.OrderReleased, Level = LogLevel.Warning,
+        Message = "Order {OrderId} on {Market} left on the exchange and released (now foreign, untouched): {Side} {Amount} @ {Price}, level {Level}. {Reason}")]
+    public static partial void OrderReleased(this ILogger logger, long orderId, string market, Side side, decimal amount, decimal price, int level,
+        string? reason);
     [LoggerMessage(EventId = 1008, EventName = LogEventNames.OrderRejected, Level = LogLevel.Warning,
         Message = "Order {OrderId} on {Market} rejected: {Side} {Amount} @ {Price}, level {Level}. {Reason}")]
     public static partial void OrderRejected(this ILogger logger, long orderId, string market, Side side, decimal amount, decimal price, int level,
@@ -165,6 +169,10 @@ internal static partial class EngineLog
     /// <summary>A fill was paid at a better price than its limit (a taker fill), as the trade history shows: a fact, not a problem.</summary>
     [LoggerMessage(EventId = 1606, EventName = LogEventNames.ReconcileExecutionPrice, Level = LogLevel.Information, Message = "Reconciliation on {Market}: execution price: {Reason}")]
     public static partial void ReconcileExecutionPrice(this ILogger logger, string market, string reason);
+
+    /// <summary>A market started or stopped being traded at runtime; <c>EventName</c> is <c>market.&lt;change&gt;</c>.</summary>
+    [LoggerMessage(EventId = 1701, EventName = LogEventNames.MarketChanged, Level = LogLevel.Warning, Message = "Market {EventName} {Market}: {Reason}")]
+    public static partial void MarketChanged(this ILogger logger, string eventName, string market, string reason);
 
     /// <summary>A reconciliation kind this build has no dedicated method for; <c>EventName</c> is still <c>reconcile.&lt;kind&gt;</c>.</summary>
     [LoggerMessage(EventId = 1699, EventName = LogEventNames.ReconcileOther, Level = LogLevel.Warning, Message = "Reconciliation {EventName} on {Market}: {Reason}")]

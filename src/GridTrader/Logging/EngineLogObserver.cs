@@ -29,6 +29,7 @@ public sealed class EngineLogObserver(ILogger logger) : IEngineObserver
         [OrderState.Expired] = EngineLog.OrderExpired,
         [OrderState.Rejected] = EngineLog.OrderRejected,
         [OrderState.Unknown] = EngineLog.OrderUnknown,
+        [OrderState.Released] = EngineLog.OrderReleased,
     };
 
     public void OnOrderEvent(TrackedOrder order, OrderEvent e)
@@ -95,6 +96,9 @@ public sealed class EngineLogObserver(ILogger logger) : IEngineObserver
     public void OnBotState(BotStateTransition transition) =>
         logger.BotState(transition.To == BotState.Halted ? LogLevel.Error : LogLevel.Information, transition.From, transition.To,
             transition.Reason);
+
+    public void OnMarketChanged(string market, string change, string message) =>
+        logger.MarketChanged(LogEventNames.MarketChangePrefix + change, market, message);
 
     public void OnReconciliation(string market, string kind, string message)
     {

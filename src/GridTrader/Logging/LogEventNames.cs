@@ -20,6 +20,7 @@ public static class LogEventNames
     public const string OrderExpired = "order.expired";
     public const string OrderRejected = "order.rejected";
     public const string OrderUnknown = "order.unknown";
+    public const string OrderReleased = "order.released";
 
     /// <summary>The event name of an order reaching <paramref name="state"/> (the log, the dashboard and exports share it).</summary>
     public static string ForOrderState(OrderState state) => state switch
@@ -32,6 +33,7 @@ public static class LogEventNames
         OrderState.Cancelled => OrderCancelled,
         OrderState.Expired => OrderExpired,
         OrderState.Rejected => OrderRejected,
+        OrderState.Released => OrderReleased,
         _ => OrderUnknown,
     };
 
@@ -85,6 +87,10 @@ public static class LogEventNames
 
     /// <summary>A reconciliation kind this build does not know yet; <c>EventName</c> is still <c>reconcile.&lt;kind&gt;</c>.</summary>
     public const string ReconcileOther = "reconcile";
+
+    /// <summary>Prefix of runtime market changes: <c>market.added</c>, <c>market.enabled</c>, <c>market.disabled</c>, <c>market.removed</c>.</summary>
+    public const string MarketChangePrefix = "market.";
+    public const string MarketChanged = "market.changed";
 
     public const string NotifySent = "notify.sent";
     public const string NotifyFailed = "notify.failed";

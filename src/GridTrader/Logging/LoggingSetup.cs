@@ -79,8 +79,11 @@ public sealed class LoggingSetup : IDisposable
             {
                 // A warning repeated every poll is shown once, then counted per minute (the file keeps every event).
                 var folded = LoggerSinkConfiguration.Wrap(console => new RepeatFoldingSink(console, options.Time), console =>
-                    console.Console(outputTemplate: ConsoleTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture,
-                        standardErrorFromLevel: LogEventLevel.Verbose));
+                {
+                    if (options.ConsoleSink is { } sink) console.Sink(sink);
+                    else console.Console(outputTemplate: ConsoleTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture,
+                        standardErrorFromLevel: LogEventLevel.Verbose);
+                });
                 sinks.Sink(folded, consoleLevel);
             }
         });

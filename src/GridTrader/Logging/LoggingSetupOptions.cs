@@ -17,6 +17,12 @@ public sealed class LoggingSetupOptions
     /// <summary>A day's file rolls over to <c>_001</c>, <c>_002</c>… past this size.</summary>
     public long FileSizeLimitBytes { get; init; } = 100L * 1024 * 1024;
 
+    /// <summary>
+    /// Where the console's events go instead of standard error (still folded), e.g. the live panel of <c>run</c> in a
+    /// terminal; null writes lines to standard error.
+    /// </summary>
+    public Serilog.Core.ILogEventSink? ConsoleSink { get; init; }
+
     /// <summary>The clock that times the console's folding of repeated warnings.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

@@ -64,6 +64,8 @@ internal static class BacktestJson
         w.WriteNumber("missing_candles", run.MissingCandles);
         w.WriteNumber("round_trips", r.RoundTrips);
         w.WriteNumber("realized_pnl", Math.Round(r.RealizedPnl, money));
+        w.WriteNumber("grid_profit", Math.Round(r.GridProfit, money));
+        w.WriteNumber("grid_pairs", r.GridPairs);
         w.WriteNumber("fees", Math.Round(r.Fees, money));
         w.WriteNumber("unrealized_pnl", Math.Round(r.UnrealizedPnl, money));
         w.WriteNumber("initial_equity", Math.Round(r.InitialEquity, money));

@@ -108,6 +108,70 @@ public class ConfigValidatorTests
     }
 
     [Fact]
+    public void Validate_FixedBudgetWithinTheCap_IsAcceptedAndTheDefaultFractionGivesWay()
+    {
+        var options = DefaultsWithOneMarket();
+        options.Markets[0].InvestmentNok = 15_000m; // 15 % of the simulated 100,000 NOK
+
+        Assert.Empty(ConfigValidator.Validate(options));
+        Assert.Null(options.Markets[0].EffectiveCapitalFraction());
+        Assert.Equal(MarketOptions.DefaultCapitalFraction, new MarketOptions().EffectiveCapitalFraction());
+    }
+
+    [Fact]
+    public void Validate_FixedBudgetAndFractionBoth_IsAnErrorOnTheBudget()
+    {
+        var options = DefaultsWithOneMarket();
+        options.Markets[0].CapitalFraction = 0.1m;
+        options.Markets[0].InvestmentNok = 15_000m;
+
+        var problem = Assert.Single(ConfigValidator.Validate(options));
+
+        Assert.Equal("GridTrader:Markets:0:InvestmentNok", problem.Path);
+        Assert.Contains("not both", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-100)]
+    public void Validate_FixedBudgetNotPositive_IsAnError(decimal nok)
+    {
+        var options = DefaultsWithOneMarket();
+        options.Markets[0].InvestmentNok = nok;
+
+        Assert.Equal(["GridTrader:Markets:0:InvestmentNok"], ErrorPaths(ConfigValidator.Validate(options)));
+    }
+
+    [Fact]
+    public void Validate_FixedBudgetAboveTheCapOfAKnownEquity_IsAnErrorAndUnknownEquityIsCheckedAtStart()
+    {
+        var options = DefaultsWithOneMarket();
+        options.Markets[0].InvestmentNok = 25_000m; // cap 0.2 × 100,000 NOK
+
+        var problem = Assert.Single(ConfigValidator.Validate(options));
+        Assert.Equal("GridTrader:Markets:0:InvestmentNok", problem.Path);
+        Assert.Contains("20000", problem.Message, StringComparison.Ordinal);
+
+        // A live account's equity is unknown until the bot reads it: the engine caps the budget then.
+        options.Mode = TradingModes.Live;
+        options.Risk = options.Risk with { DryRun = false };
+        Assert.Empty(ConfigValidator.Validate(options, AllSecrets));
+    }
+
+    [Fact]
+    public void Validate_FixedBudgets_CountTowardsTheTotalCapAsTheirShareOfAKnownEquity()
+    {
+        var options = new GridTraderOptions
+        {
+            Markets = [.. new[] { "BTCNOK", "ETHNOK", "SOLNOK", "ADANOK" }.Select(s => new MarketOptions { Symbol = s })],
+        };
+        options.Markets.Add(new MarketOptions { Symbol = "XRPNOK", InvestmentNok = 1_000m });
+
+        // 4 × 0.2 + 0.01 > 0.8
+        Assert.Equal(["GridTrader:Markets"], ErrorPaths(ConfigValidator.Validate(options)));
+    }
+
+    [Fact]
     public void Validate_SameSymbolTwice_ReportsTheSecond()
     {
         var options = new GridTraderOptions { Markets = [new MarketOptions { Symbol = "BTCNOK" }, new MarketOptions { Symbol = "BTCNOK" }] };

@@ -6,10 +6,10 @@ namespace GridTrader.Core.Tests.Orders;
 public class OrderStateTests
 {
     private static readonly OrderState[] All = Enum.GetValues<OrderState>();
-    private static readonly OrderState[] Final = [OrderState.Filled, OrderState.Cancelled, OrderState.Expired, OrderState.Rejected];
+    private static readonly OrderState[] Final = [OrderState.Filled, OrderState.Cancelled, OrderState.Expired, OrderState.Rejected, OrderState.Released];
 
     [Fact]
-    public void IsFinal_FourEndStates_AndEverythingElseIsLive()
+    public void IsFinal_FiveEndStates_AndEverythingElseIsLive()
     {
         Assert.Equal(Final.Order(), All.Where(s => s.IsFinal()).Order());
         Assert.All(All, s => Assert.Equal(!s.IsFinal(), s.IsLive()));
@@ -48,6 +48,8 @@ public class OrderStateTests
     [InlineData(OrderState.PartiallyFilled, OrderState.PartiallyFilled)] // another partial fill
     [InlineData(OrderState.PartiallyFilled, OrderState.Filled)]
     [InlineData(OrderState.PartiallyFilled, OrderState.Expired)]
+    [InlineData(OrderState.Open, OrderState.Released)] // left on the exchange when its market stops being traded
+    [InlineData(OrderState.PartiallyFilled, OrderState.Released)]
     public void CanTransitionTo_LifecycleStep_IsLegal(OrderState from, OrderState to) => Assert.True(from.CanTransitionTo(to));
 
     [Theory]
@@ -58,6 +60,9 @@ public class OrderStateTests
     [InlineData(OrderState.Open, OrderState.Unknown)] // an acknowledged order is never "maybe sent"
     [InlineData(OrderState.Open, OrderState.Rejected)]
     [InlineData(OrderState.Open, OrderState.Open)]
+    [InlineData(OrderState.Submitting, OrderState.Released)] // only a resting order the exchange confirmed can be left there
+    [InlineData(OrderState.Unknown, OrderState.Released)]
+    [InlineData(OrderState.Intent, OrderState.Released)]
     [InlineData(OrderState.PartiallyFilled, OrderState.Open)] // matched quantity never shrinks
     [InlineData(OrderState.Unknown, OrderState.Unknown)]
     public void CanTransitionTo_Backwards_IsIllegal(OrderState from, OrderState to) => Assert.False(from.CanTransitionTo(to));

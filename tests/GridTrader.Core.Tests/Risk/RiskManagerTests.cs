@@ -314,6 +314,37 @@ public class RiskManagerTests
     }
 
     [Fact]
+    public void OnVolatility_OneMinuteCandles_TripAtTheirIntervalsDefaultAndAConfiguredJumpAppliesToEveryInterval()
+    {
+        var risk = Running();
+        risk.UseCandleInterval(TestMarkets.Symbol, TimeSpan.FromMinutes(1)); // default 150 %
+
+        Assert.Null(risk.OnVolatility(TestMarkets.Symbol, atr: 20.0, previousAtr: 10, Now)); // +100 %: ordinary on 1m candles
+        var tripped = risk.OnVolatility(TestMarkets.Symbol, atr: 26.0, previousAtr: 10, Now); // +160 %
+        Assert.Equal(RiskEvent.CircuitTripped, tripped?.Name);
+        Assert.Contains("limit 150", tripped!.Message, StringComparison.Ordinal);
+        // A market without a known interval trips at the hourly default.
+        Assert.Equal(0.3, risk.TripJump("ETHNOK"));
+
+        var configured = new RiskManager(new RiskSettings { CircuitBreakerAtrJump = 0.5m });
+        configured.UseCandleInterval(TestMarkets.Symbol, TimeSpan.FromMinutes(1));
+        Assert.Equal(0.5, configured.TripJump(TestMarkets.Symbol));
+    }
+
+    [Theory]
+    [InlineData(1, 1.5)]
+    [InlineData(2, 1.5)]
+    [InlineData(5, 0.75)]
+    [InlineData(10, 0.75)]
+    [InlineData(15, 0.5)]
+    [InlineData(60, 0.3)]
+    [InlineData(240, 0.3)]
+    public void DefaultAtrJumpFor_Interval_IsTheEntryOfTheLongestListedIntervalNotLongerThanIt(int minutes, double expected)
+    {
+        Assert.Equal((decimal)expected, RiskSettings.DefaultAtrJumpFor(TimeSpan.FromMinutes(minutes)));
+    }
+
+    [Fact]
     public void OnVolatility_HighButSteadyAtr_NeverTrips()
     {
         var risk = Running();

@@ -1,3 +1,4 @@
+using GridTrader.Core.Accounting;
 using GridTrader.Core.Grid;
 using GridTrader.Core.MarketData;
 using GridTrader.Core.Markets;
@@ -32,7 +33,7 @@ public sealed class CandleHistoryTests : IAsyncDisposable
         _firi = new TradeTapeExchange(_time);
     }
 
-    private static MarketSetup Setup => new(MarketInfo.FromSymbol("BTCNOK"), new GridSettings(), 0.2m, Hour) { ReferenceSymbol = "BTCUSDT" };
+    private static MarketSetup Setup => new(MarketInfo.FromSymbol("BTCNOK"), new GridSettings(), MarketBudget.Fraction(0.2m), Hour) { ReferenceSymbol = "BTCUSDT" };
 
     private static Candle Bar(int hour, decimal close) => new(Midnight.AddHours(hour).ToUnixTimeMilliseconds(), close, close + 1, close - 1, close, 1m);
 

@@ -1,3 +1,4 @@
+using GridTrader.Core.Accounting;
 using GridTrader.Core.MarketData;
 using GridTrader.Core.Markets;
 using GridTrader.Core.Orders;
@@ -50,7 +51,7 @@ public sealed class EngineRestorerTests : IAsyncLifetime
         var observer = new RecordingObserver();
         var restorer = new EngineRestorer(_first.Simulated, _store, _store, balances ?? new BalanceBook(), observer,
             new LiveEngineOptions { Engine = _first.Settings, WarmupCandles = warmupCandles },
-            [new MarketSetup(Btc, TradingRig.Grid, 0.2m, TimeSpan.FromMinutes(1), useExistingBase)], new RiskSettings(), _time);
+            [new MarketSetup(Btc, TradingRig.Grid, MarketBudget.Fraction(0.2m), TimeSpan.FromMinutes(1), useExistingBase)], new RiskSettings(), _time);
         var risk = await restorer.LoadRiskAsync(CancellationToken.None);
         var (prices, failure) = await restorer.ReadAccountAsync(CancellationToken.None);
         Assert.Null(failure);

@@ -50,6 +50,10 @@ internal sealed class LiveHarness : IAsyncDisposable
     public EngineSettings Settings { get; set; }
     public GridSettings Grid { get; set; }
     public RiskSettings Risk { get; set; } = new();
+    public Core.Accounting.MarketBudget Budget { get; set; } = Core.Accounting.MarketBudget.Fraction(0.2m);
+
+    /// <summary>Readies the exchange for a market added at runtime (see <see cref="LiveEngineOptions.PrepareMarket"/>).</summary>
+    public Func<MarketInfo, string?>? PrepareMarket { get; set; }
     public LiveEngine? Engine { get; private set; }
     public RecordingObserver Observer { get; } = new();
     public string Directory => _dir;
@@ -96,10 +100,11 @@ internal sealed class LiveHarness : IAsyncDisposable
             OrderPollInterval = Poll,
             BalanceInterval = TimeSpan.FromSeconds(30),
             ExpiryCheckInterval = TimeSpan.FromSeconds(60),
+            PrepareMarket = PrepareMarket,
         };
         var store = WrapStore is null ? (IEngineStore)_store : WrapStore(_store);
         Engine = new LiveEngine(WrapExchange?.Invoke(Exchange) ?? Exchange, store, _store, Candles ?? new NoCandles(), Time, options,
-            [new MarketSetup(Market, Grid, 0.2m, TimeSpan.FromMinutes(1))], Risk, Observer, "test");
+            [new MarketSetup(Market, Grid, Budget, TimeSpan.FromMinutes(1))], Risk, Observer, "test");
         await Engine.StartAsync();
     }
 

@@ -19,6 +19,10 @@ internal sealed class RecordingObserver : IEngineObserver
     public ConcurrentQueue<(PlaceOrderAction Action, RiskDecision Decision)> Rejections { get; } = new();
     public ConcurrentQueue<RiskEvent> RiskEvents { get; } = new();
     public ConcurrentQueue<(string Operation, ExchangeError Error)> ExchangeErrors { get; } = new();
+    public ConcurrentQueue<(string Market, string Change, string Message)> MarketChanges { get; } = new();
+
+    public void OnMarketChanged(string market, string change, string message) => MarketChanges.Enqueue((market, change, message));
+
     public ConcurrentQueue<Core.Strategy.StrategyNotice> Notices { get; } = new();
 
     public void OnNotice(Core.Strategy.StrategyNotice notice) => Notices.Enqueue(notice);

@@ -9,7 +9,7 @@ public sealed class BacktestCommandTests : IDisposable
 {
     private static readonly string[] ContractKeys =
     [
-        "candles", "round_trips", "realized_pnl", "fees", "unrealized_pnl", "final_equity", "max_drawdown_pct", "buy_and_hold_pnl",
+        "candles", "round_trips", "realized_pnl", "grid_profit", "grid_pairs", "fees", "unrealized_pnl", "final_equity", "max_drawdown_pct", "buy_and_hold_pnl",
         "elapsed_ms", "candles_per_second",
     ];
 
@@ -34,6 +34,9 @@ public sealed class BacktestCommandTests : IDisposable
         Assert.Equal(72, json["candles"]!.GetValue<long>());
         Assert.Equal(3, json["round_trips"]!.GetValue<int>());
         Assert.Equal(2.90m, json["realized_pnl"]!.GetValue<decimal>());
+        // Four fixed levels that never move: every sell is sold one line above its buy, so FIFO and the grid pairs agree.
+        Assert.Equal(2.90m, json["grid_profit"]!.GetValue<decimal>());
+        Assert.Equal(3, json["grid_pairs"]!.GetValue<int>());
         Assert.Equal(10002.90m, json["final_equity"]!.GetValue<decimal>());
         Assert.Equal(0m, json["unrealized_pnl"]!.GetValue<decimal>());
         Assert.Equal("BTCUSDT", json["market"]!.GetValue<string>());

@@ -57,6 +57,11 @@ public sealed class ControlCommandTests
         Assert.True(stopped.GetProperty("kill_switch").GetBoolean());
         Assert.True(stopped.GetProperty("markets")[0].TryGetProperty("realized_pnl", out _));
         Assert.True(stopped.GetProperty("markets")[0].TryGetProperty("fees", out _));
+        // Grid profit beside FIFO P&L, rebuilt from the stored fills exactly as the running bot had it.
+        Assert.Equal(halted.GetProperty("grid_pairs").GetInt32(), stopped.GetProperty("grid_pairs").GetInt32());
+        Assert.Equal(halted.GetProperty("markets")[0].GetProperty("grid_pairs").GetInt32(), stopped.GetProperty("markets")[0].GetProperty("grid_pairs").GetInt32());
+        Assert.True(stopped.TryGetProperty("grid_profit", out _));
+        Assert.True(stopped.GetProperty("markets")[0].TryGetProperty("grid_profit", out _));
 
         var resume = await ChildProcess.RunToEndAsync("gridtrader.dll", ["resume", .. common], CommandTimeout);
         Assert.True(resume.ExitCode == 0, resume.Output);

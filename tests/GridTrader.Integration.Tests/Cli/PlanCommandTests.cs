@@ -61,6 +61,28 @@ public sealed class PlanCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Plan_FixedBudget_SpeaksInNokAndPercentOfEquityAndCapsAtTheLimit()
+    {
+        var config = _temp.Write("nok.json", GoldenConfig.Json.Replace("\"CapitalFraction\": 0.2", "\"InvestmentNok\": 1500", StringComparison.Ordinal));
+
+        var plan = await CliRunner.RunAsync("plan", "--config", config, "--price", "30000", "--json");
+
+        // 10,000 USDT of equity: the fixed 1,500 is 15 % of it; the cap is 20 %.
+        Assert.True(plan.ExitCode == 0, plan.ToString());
+        var json = JsonNode.Parse(plan.Out)!;
+        Assert.Equal(1_500m, json["capital"]!.GetValue<decimal>());
+        Assert.Equal(15m, json["capital_pct_of_equity"]!.GetValue<decimal>());
+        Assert.Equal(1_500m, json["budget"]!["investment_nok"]!.GetValue<decimal>());
+        Assert.Equal(2_000m, json["cap"]!.GetValue<decimal>());
+        Assert.Equal(20m, json["cap_pct_of_equity"]!.GetValue<decimal>());
+
+        var human = await CliRunner.RunAsync("plan", "--config", config, "--price", "30000");
+        Assert.True(human.ExitCode == 0, human.ToString());
+        Assert.Contains("Capital 1500 USDT = 15% of equity 10000 USDT (budget 1500 USDT", human.Out, StringComparison.Ordinal);
+        Assert.Contains("per-market cap 2000 USDT = 20%", human.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Plan_AtrSpacingWithoutAtr_FailsSayingWhatIsMissing()
     {
         var run = await CliRunner.RunAsync("plan", "--config", _temp.DefaultConfig(), "--price", "1000000");

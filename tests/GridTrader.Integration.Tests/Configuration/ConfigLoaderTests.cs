@@ -1,4 +1,5 @@
 using GridTrader.Configuration;
+using GridTrader.Core.Configuration;
 using GridTrader.Core.Grid;
 using GridTrader.Core.Markets;
 
@@ -157,6 +158,27 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Equal(2.0m, btc.SpacingPct);
         Assert.Equal(0.004m, btc.FeeRate);
         Assert.Equal(0.004m, eth.FeeRate);
+    }
+
+    [Fact]
+    public void Load_MarketBudgets_FractionFixedSumOrTheDefaultAndNeverBoth()
+    {
+        var path = Write("budgets.json", """
+            {"GridTrader":{"Markets":[{"Symbol":"BTCNOK","InvestmentNok":15000,"CompoundGridProfit":true},{"Symbol":"ETHNOK","CapitalFraction":0.1},
+             {"Symbol":"SOLNOK"}]}}
+            """);
+
+        var loaded = ConfigLoader.Load(path, null, NoEnvironment);
+
+        Assert.False(loaded.HasErrors, string.Join("\n", loaded.Errors));
+        var (btc, eth, sol) = (loaded.Options.Markets[0], loaded.Options.Markets[1], loaded.Options.Markets[2]);
+        Assert.Equal((null, 15_000m, true), (btc.EffectiveCapitalFraction(), btc.InvestmentNok, btc.CompoundGridProfit));
+        Assert.Equal((0.1m, (decimal?)null), (eth.EffectiveCapitalFraction(), eth.InvestmentNok));
+        Assert.Equal((MarketOptions.DefaultCapitalFraction, (decimal?)null), (sol.EffectiveCapitalFraction(), sol.InvestmentNok));
+
+        var both = ConfigLoader.Load(Write("both.json", """{"GridTrader":{"Markets":[{"Symbol":"BTCNOK","CapitalFraction":0.1,"InvestmentNok":15000}]}}"""),
+            null, NoEnvironment);
+        Assert.Contains(both.Errors, p => p.Path == "GridTrader:Markets:0:InvestmentNok");
     }
 
     [Fact]

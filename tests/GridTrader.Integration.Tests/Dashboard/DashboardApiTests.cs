@@ -51,6 +51,11 @@ public sealed class DashboardApiTests(RunningBot running) : IClassFixture<Runnin
         Assert.True(pnl.GetProperty("equity").GetDecimal() > 0);
         Assert.True(pnl.GetProperty("buy_and_hold_equity").GetDecimal() > 0);
         Assert.NotEqual(0, pnl.GetProperty("curve").GetArrayLength());
+        // The P&L tab explains, in one sentence, why grid profit and the FIFO realized P&L differ.
+        var note = pnl.GetProperty("grid_profit_note").GetString()!;
+        Assert.Contains("Grid profit pairs each sell with the buy one line below it", note, StringComparison.Ordinal);
+        Assert.Contains("(FIFO)", note, StringComparison.Ordinal);
+        Assert.Single(note.Split(". ", StringSplitOptions.RemoveEmptyEntries));
 
         var logs = await Bot.GetJsonAsync("/api/logs?event=grid");
         Assert.Equal("engine events", logs.GetProperty("source").GetString());

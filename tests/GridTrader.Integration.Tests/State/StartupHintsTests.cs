@@ -1,4 +1,5 @@
 using GridTrader.Configuration;
+using GridTrader.Core.Accounting;
 using GridTrader.Core.Grid;
 using GridTrader.Core.Markets;
 using GridTrader.Core.Risk;
@@ -46,7 +47,7 @@ public sealed class StartupHintsTests
         ],
     };
 
-    private static MarketSetup Setup(bool useExistingBase) => new(Btc, new GridSettings(), 0.2m, TimeSpan.FromHours(1), useExistingBase);
+    private static MarketSetup Setup(bool useExistingBase) => new(Btc, new GridSettings(), MarketBudget.Fraction(0.2m), TimeSpan.FromHours(1), useExistingBase);
 
     private static OrderView Sell(decimal amount) =>
         new(1, 99, "BTCNOK", "sell", 1_010_000m, amount, 0m, "Open", 6, 1, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, null, null);

@@ -35,9 +35,9 @@ internal static class Samples
         DateTimeOffset? createdAt = null) =>
         new(id, "BTCNOK", side, price, amount, level, cell: level, epoch: 1, createdAt ?? T0, (createdAt ?? T0).AddHours(12));
 
-    /// <summary>The fill the engine builds for an <see cref="OrderFilled"/> event (Firi's 0.5% fee, in quote).</summary>
+    /// <summary>The fill the engine builds for an <see cref="OrderFilled"/> event (Firi's 0.5% fee, in quote) of a <see cref="NewOrder"/> (grid #1).</summary>
     public static Fill FillFor(OrderFilled f) =>
-        new(f.OrderId, f.Market, "BTC", "NOK", f.Side, f.Price, f.Amount, f.Value * 0.005m, "NOK", f.Time, f.Level);
+        new(f.OrderId, f.Market, "BTC", "NOK", f.Side, f.Price, f.Amount, f.Value * 0.005m, "NOK", f.Time, f.Level, Epoch: 1);
 
     /// <summary>Commits events as the engine does: with the fills they produced.</summary>
     public static ValueTask Commit(IEngineStore store, TrackedOrder order, IReadOnlyList<OrderEvent> events, GridStrategyState? state = null) =>

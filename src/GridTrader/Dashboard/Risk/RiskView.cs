@@ -34,7 +34,7 @@ internal sealed record RiskDocument(
             Amounts.Round(s.Equity), Amounts.Round(s.PeakEquity), Math.Round(s.DrawdownPct, 4), s.Limits.MaxDrawdownPct, s.DrawdownTripped,
             Amounts.Round(s.TotalExposure), Amounts.Round(totalCap), Share(s.TotalExposure, totalCap),
             s.Markets.Select(m => new MarketRiskRow(m.Symbol, Amounts.Round(m.Exposure), Amounts.Round(m.CapitalCap), Share(m.Exposure, m.CapitalCap),
-                m.Paused, m.CircuitBreakerOpen, m.VolatilitySpike, m.StopReason)).ToList(),
+                m.Paused, m.CircuitBreakerOpen, m.VolatilitySpike, m.StopReason) { CapPct = Math.Round(s.Limits.MaxCapitalPerMarket * 100m, 2), Budget = Amounts.Round(m.Capital) }).ToList(),
             s.Limits, [.. rejections.Reverse().Take(100)]);
     }
 
@@ -44,4 +44,11 @@ internal sealed record RiskDocument(
 
 /// <summary>One market's exposure (position plus open buys, in quote) against its cap.</summary>
 internal sealed record MarketRiskRow(string Symbol, decimal Exposure, decimal Cap, decimal UsedPct, bool Paused, bool CircuitBreaker,
-    bool VolatilitySpike, string? StopReason);
+    bool VolatilitySpike, string? StopReason)
+{
+    /// <summary>The cap as a share of equity, in percent (<see cref="Cap"/> is the same in quote currency).</summary>
+    public decimal CapPct { get; init; }
+
+    /// <summary>Quote capital of the market's grid in place.</summary>
+    public decimal Budget { get; init; }
+}

@@ -215,6 +215,14 @@
     }
   }
 
+  // A budget in both units: the capital of the grid in place and its share of equity, what was configured, the cap.
+  function budgetText(b) {
+    if (!b) return '–';
+    const configured = b.configured_nok != null ? `fixed ${money(b.configured_nok)}` : `${fmt(Number(b.configured_fraction) * 100, 1)} % of equity`;
+    const next = Number(b.next_capital) !== Number(b.capital) ? `; next plan ${money(b.next_capital)}` : '';
+    return `${money(b.capital)} (${fmt(b.capital_pct, 1)} %) · ${configured}${b.compound_grid_profit ? ', compounding' : ''}${next} · cap ${money(b.cap)} (${fmt(b.cap_pct, 0)} %)`;
+  }
+
   async function refreshMarket() {
     const doc = await api('/api/markets');
     const symbol = $('market-select').value || (doc.markets[0] && doc.markets[0].symbol);
@@ -232,6 +240,8 @@
     setText('m-grid', m.grid_lines.length ? `${m.phase} · ${m.grid_lines.length} lines · ${fmt(m.spacing_pct, 2)} %` : m.phase);
     setText('m-position', fmt(m.position, 8), m.position);
     setMoney('m-unrealized', m.unrealized_pnl);
+    setText('m-budget', budgetText(m.budget), m.budget ? m.budget.capital : '');
+    setMoney('m-grid-profit', m.grid_profit);
     const h = m.history;
     const sources = h ? Object.entries(h.sources).map(([source, n]) => `${source} ${n}`).join(' · ') : '';
     setText('m-history', h ? `${h.candles} × ${h.interval}${sources ? ': ' + sources : ''}` : '–');
@@ -362,7 +372,8 @@
     $('risk-markets').replaceChildren(...r.markets.map((m) => el('tr', { data: { market: m.symbol } }, [
       td(m.symbol),
       td(money(m.exposure), 'num', m.exposure),
-      td(money(m.cap), 'num', m.cap),
+      td(money(m.budget), 'num', m.budget),
+      td(`${money(m.cap)} (${fmt(m.cap_pct, 0)} %)`, 'num', m.cap),
       el('td', {}, [el('meter', { min: '0', max: '100', low: '70', high: '90', optimum: '0', value: String(Math.min(100, m.used_pct)), 'aria-label': `${m.symbol} exposure used` }), document.createTextNode(` ${plainPct(m.used_pct)}`)]),
       td(m.circuit_breaker ? 'TRIPPED' : 'closed', m.circuit_breaker ? 'neg' : ''),
       td(m.stop_reason ? `stopped: ${m.stop_reason}` : m.paused ? 'paused' : 'trading', m.stop_reason ? 'neg' : m.paused ? 'warn' : ''),
@@ -408,6 +419,9 @@
     const ret = setText('p-return', pct(p.return_pct), p.return_pct);
     ret.className = 'num ' + (p.return_pct > 0 ? 'pos' : p.return_pct < 0 ? 'neg' : '');
     setMoney('p-realized', p.realized_pnl);
+    setMoney('p-grid-profit', p.grid_profit);
+    setText('p-grid-pairs', String(p.grid_pairs), p.grid_pairs);
+    $('p-grid-note').textContent = p.grid_profit_note;
     setText('p-fees', money(p.fees), p.fees);
     setMoney('p-unrealized', p.unrealized_pnl);
     setText('p-bh', p.buy_and_hold_equity == null ? '–' : `${money(p.buy_and_hold_equity)} (${pct(p.buy_and_hold_return_pct)})`, p.buy_and_hold_equity);
@@ -439,7 +453,8 @@
     }
 
     $('pnl-markets').replaceChildren(...p.markets.map((m) => el('tr', {}, [
-      td(m.symbol), moneyCell(m.realized_pnl), td(money(m.fees), 'num', m.fees), moneyCell(m.unrealized_pnl),
+      td(m.symbol), moneyCell(m.realized_pnl), moneyCell(m.grid_profit), td(String(m.grid_pairs), 'num'),
+      td(money(m.fees), 'num', m.fees), moneyCell(m.unrealized_pnl),
       td(String(m.round_trips), 'num'), td(fmt(m.position, 8), 'num', m.position),
     ])));
     $('pnl-trips').replaceChildren(...(p.round_trips.length
@@ -555,6 +570,64 @@
     $('config-apply').disabled = !(check.valid && check.diff.length > 0 && settings.editable);
   }
 
+  // ------------------------------------------------------------------ markets (Settings)
+
+  const marketStop = { action: null, symbol: null };
+
+  async function refreshMarketsConfig() {
+    const doc = await api('/api/markets/configured');
+    $('s-markets').replaceChildren(...(doc.markets.length ? doc.markets.map((m) => {
+      const budget = m.investment_nok != null ? `${money(m.investment_nok)} fixed`
+        : `${fmt(Number(m.capital_fraction ?? 0.2) * 100, 1)} % of equity`;
+      const actions = [];
+      const button = (text, onclick, cls) => el('button', { type: 'button', text, onclick, ...(cls ? { class: cls } : {}) });
+      if (m.enabled) actions.push(button(`Disable ${m.symbol}`, () => askStop('disable', m)));
+      else actions.push(button(`Enable ${m.symbol}`, () => changeMarket('enable', { market: m.symbol })));
+      actions.push(button(`Remove ${m.symbol}`, () => askStop('remove', m), 'danger'));
+      return el('tr', { data: { market: m.symbol } }, [
+        td(m.symbol), td(m.enabled ? 'yes' : 'no'), td(m.traded ? 'yes' : 'no', m.traded ? 'pos' : 'muted'),
+        td(budget + (m.compound_grid_profit ? ', compounding' : '')), td(m.candle_interval), td(String(m.open_orders), 'num'),
+        el('td', {}, actions),
+      ]);
+    }) : [emptyRow(7, 'No market is configured.')]));
+  }
+
+  // Disabling or removing asks what to do with the market's resting orders (cancel or leave them).
+  function askStop(action, m) {
+    marketStop.action = action;
+    marketStop.symbol = m.symbol;
+    $('market-stop-title').textContent = `${action === 'remove' ? 'Remove' : 'Disable'} ${m.symbol}?`;
+    $('market-stop-text').textContent = `${m.symbol} has ${m.open_orders} resting order(s). ` +
+      (action === 'remove' ? 'It is deleted from the configuration.' : 'It stays in the configuration, disabled.');
+    $('market-stop-dialog').showModal();
+  }
+
+  async function changeMarket(action, body) {
+    const status = $('market-status');
+    try {
+      const result = await post(`/api/markets/${action}`, body);
+      status.textContent = result.message;
+      status.className = 'small pos';
+      banner(result.message);
+    } catch (e) {
+      const problems = e.body && e.body.problems ? e.body.problems.map((p) => ` ${p.path}: ${p.message}`).join(';') : '';
+      status.textContent = `Refused: ${e.message}${problems}`;
+      status.className = 'small neg';
+    }
+    await refreshMarketsConfig();
+  }
+
+  async function addMarket(event) {
+    event.preventDefault();
+    const add = {};
+    const value = $('add-budget').value.trim();
+    if (value) add[$('add-budget-kind').value === 'nok' ? 'investment_nok' : 'capital_fraction'] = Number(value);
+    if ($('add-interval').value.trim()) add.candle_interval = $('add-interval').value.trim();
+    if ($('add-min-amount').value.trim()) add.min_amount = Number($('add-min-amount').value.trim());
+    if ($('add-compound').checked) add.compound_grid_profit = true;
+    await changeMarket('add', { market: $('add-symbol').value.trim().toUpperCase(), add, reason: 'added from the dashboard' });
+  }
+
   async function validateConfig() {
     try {
       showCheck(await post('/api/config/validate', $('config-editor').value));
@@ -580,7 +653,10 @@
   // ------------------------------------------------------------------ tabs and loop
 
   const tabs = ['market', 'orders', 'risk', 'pnl', 'logs', 'settings'];
-  const refreshers = { market: refreshMarket, orders: refreshOrders, risk: refreshRisk, pnl: refreshPnl, logs: refreshLogs, settings: () => (settings.loaded ? null : refreshSettings()) };
+  const refreshers = {
+    market: refreshMarket, orders: refreshOrders, risk: refreshRisk, pnl: refreshPnl, logs: refreshLogs,
+    settings: () => Promise.all([settings.loaded ? null : refreshSettings(), refreshMarketsConfig()]),
+  };
   let active = 'market';
 
   function selectTab(name, focus = false) {
@@ -731,6 +807,15 @@
     });
     $('pause-all').addEventListener('click', () => control('/api/pause', { reason: 'all markets paused from the dashboard' }));
     $('resume-all').addEventListener('click', () => control('/api/resume', { reason: 'resumed from the dashboard' }));
+
+    $('market-add').addEventListener('submit', addMarket);
+    const stopDialog = $('market-stop-dialog');
+    $('market-stop-cancel').addEventListener('click', () => stopDialog.close());
+    $('market-stop-confirm').addEventListener('click', async () => {
+      stopDialog.close();
+      const orders = document.querySelector('input[name="market-orders"]:checked').value;
+      await changeMarket(marketStop.action, { market: marketStop.symbol, orders, reason: `${marketStop.action}d from the dashboard` });
+    });
 
     $('config-editor').addEventListener('input', () => { settings.dirty = true; $('config-apply').disabled = true; });
     $('config-validate').addEventListener('click', validateConfig);
