@@ -88,13 +88,17 @@ internal sealed class PortfolioSession
         foreach (var lane in Lanes)
         {
             var o = lane.Options;
-            // Each market's capital is its fraction of the whole account's equity, as live allocates it.
-            lane.Capital = CapitalAllocator.Allocate(new MarketBudget(o.CapitalFraction), InitialEquity);
+            // Each market's capital is its budget (a fraction of the whole account's equity, or a fixed amount, within the
+            // per-market cap), as live allocates it.
+            var basis = CapitalBasis.Start(o.Budget ?? MarketBudget.Fraction(o.CapitalFraction), InitialEquity, account.Risk.MaxCapitalPerMarket,
+                gridProfitSoFar: 0m);
+            lane.Capital = basis.Capital(0m);
+            Risk.UseCandleInterval(lane.Symbol, interval);
             // The trend on its own interval aggregates the market's candles, as in a single run.
             var strategy = new GridStrategy(lane.Info, o.Grid, lane.Capital, o.Fees, _clock, o.InitialBase,
                 new TrendTimeframe(interval, o.TrendInterval ?? TimeSpan.Zero));
             lane.Driver = new CandleDriver(_matching, _clock, lane.Symbol, interval, lane.Scale);
-            lane.Slot = _core.AddMarket(lane.Info, strategy);
+            lane.Slot = _core.AddMarket(lane.Info, strategy, basis);
         }
 
         _observer.Attach(_core.Portfolio, [.. Lanes.Select(l => l.Slot!)]);

@@ -125,6 +125,8 @@ internal static class BacktestJson
             w.WriteNumber("candles", m.Candles);
             w.WriteNumber("round_trips", m.RoundTrips);
             w.WriteNumber("realized_pnl", Math.Round(m.RealizedPnl, money));
+            w.WriteNumber("grid_profit", Math.Round(m.GridProfit, money));
+            w.WriteNumber("grid_pairs", m.GridPairs);
             w.WriteNumber("fees", Math.Round(m.Fees, money));
             w.WriteNumber("unrealized_pnl", Math.Round(m.UnrealizedPnl, money));
             w.WriteNumber("capital_allocated", Math.Round(m.CapitalAllocated, money));

@@ -22,7 +22,7 @@ public sealed class PortfolioBacktestCommandTests : IDisposable
 
     private static readonly string[] MarketKeys =
     [
-        "market", "round_trips", "realized_pnl", "fees", "unrealized_pnl", "capital_allocated", "buy_and_hold_pnl", "time_in_market_pct",
+        "market", "round_trips", "realized_pnl", "grid_profit", "grid_pairs", "fees", "unrealized_pnl", "capital_allocated", "buy_and_hold_pnl", "time_in_market_pct",
         "peak_capital_used", "breaker_open_days", "grid_stopped_days",
     ];
 
@@ -55,6 +55,10 @@ public sealed class PortfolioBacktestCommandTests : IDisposable
 
         Assert.Equal(json["round_trips"]!.GetValue<int>(), markets.Sum(m => m["round_trips"]!.GetValue<int>()));
         Assert.InRange(json["realized_pnl"]!.GetValue<decimal>() - markets.Sum(m => m["realized_pnl"]!.GetValue<decimal>()), -0.02m, 0.02m);
+        // Grid pairs are the account's and each market's: every sell matched to the buy of the line below.
+        Assert.True(json["grid_pairs"]!.GetValue<int>() > 0);
+        Assert.Equal(json["grid_pairs"]!.GetValue<int>(), markets.Sum(m => m["grid_pairs"]!.GetValue<int>()));
+        Assert.InRange(json["grid_profit"]!.GetValue<decimal>() - markets.Sum(m => m["grid_profit"]!.GetValue<decimal>()), -0.02m, 0.02m);
         Assert.InRange(json["fees"]!.GetValue<decimal>() - markets.Sum(m => m["fees"]!.GetValue<decimal>()), -0.02m, 0.02m);
         // One account: both markets' capital is a share of the same 100,000 NOK, and the exposure cap is reported.
         Assert.Equal(100_000m, json["initial_equity"]!.GetValue<decimal>());
