@@ -53,6 +53,7 @@ public static partial class ConfigValidator
         }
 
         ValidateGrid(options.Grid, "Grid", Error, Warn);
+        ValidateExitAgainstRisk(options.Grid, options.Risk, "Grid", Error);
 
         if (options.Markets.Count == 0)
             Error("Markets", "at least one market is required (e.g. BTCNOK).");
@@ -78,7 +79,10 @@ public static partial class ConfigValidator
             if (!string.IsNullOrEmpty(m.ReferenceSymbol) && !ReferenceSymbolPattern().IsMatch(m.ReferenceSymbol))
                 Error($"{path}:ReferenceSymbol", $"'{m.ReferenceSymbol}' is not a symbol (upper case letters and digits, e.g. BTCUSDT).");
             if (m.Grid is { } grid && !ReferenceEquals(grid, options.Grid))
+            {
                 ValidateGrid(grid, $"{path}:Grid", Error, Warn);
+                ValidateExitAgainstRisk(grid, options.Risk, $"{path}:Grid", Error);
+            }
         }
 
         if (totalFraction > options.Risk.MaxTotalExposure)
@@ -255,5 +259,31 @@ public static partial class ConfigValidator
         if (!Enum.IsDefined(g.SpacingMode)) error($"{path}:SpacingMode", "must be FixedPercent or Atr.");
         if (!Enum.IsDefined(g.ExitPolicy)) error($"{path}:ExitPolicy", "must be NextLevel or TakeProfit.");
         if (!Enum.IsDefined(g.Recenter)) error($"{path}:Recenter", "must be Wait, Trail or Rebuild.");
+        ValidateStops(g, path, error);
+    }
+
+    /// <summary>
+    /// The grid's moves and stops: a wrong value here stops the market (and sells what it holds) at once, or leaves its
+    /// exit sell resting above the market.
+    /// </summary>
+    private static void ValidateStops(GridSettings g, string path, Action<string, string> error)
+    {
+        if (g.TrailFloor is <= 0) error($"{path}:TrailFloor", $"must be positive (got {g.TrailFloor}).");
+        if (g.TrailCeiling is <= 0) error($"{path}:TrailCeiling", $"must be positive (got {g.TrailCeiling}).");
+        if (g.TrailFloor is { } floor && g.TrailCeiling is { } ceiling && floor >= ceiling)
+            error($"{path}:TrailFloor", $"{floor} must be below TrailCeiling {ceiling}.");
+        if (g.StopLossPrice is <= 0) error($"{path}:StopLossPrice", $"must be positive (got {g.StopLossPrice}).");
+        if (g.TakeProfitPrice is <= 0) error($"{path}:TakeProfitPrice", $"must be positive (got {g.TakeProfitPrice}).");
+        if (g.StopLossPrice is { } stop && g.TakeProfitPrice is { } target && stop >= target)
+            error($"{path}:StopLossPrice", $"{stop} must be below TakeProfitPrice {target}.");
+        if (g.LossLimit is <= 0) error($"{path}:LossLimit", $"must be a positive amount of the quote currency (got {g.LossLimit}).");
+        if (g.ExitSlippagePct is < 0 or >= 100) error($"{path}:ExitSlippagePct", $"must be at least 0 and below 100 (got {g.ExitSlippagePct}).");
+    }
+
+    /// <summary>An exit sell priced further under the price than risk allows a sell is refused every time: the stop never sells.</summary>
+    private static void ValidateExitAgainstRisk(GridSettings g, RiskSettings risk, string path, Action<string, string> error)
+    {
+        if (g.SellOnStop && g.ExitSlippagePct > risk.MaxSlippagePct)
+            error($"{path}:ExitSlippagePct", $"{g.ExitSlippagePct} exceeds Risk:MaxSlippagePct {risk.MaxSlippagePct}: risk would refuse every exit sell.");
     }
 }

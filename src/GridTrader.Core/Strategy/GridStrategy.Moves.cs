@@ -24,12 +24,22 @@ public sealed partial class GridStrategy
         return _actions;
     }
 
-    /// <summary>A person resumes a stopped market: its grid is planned anew around the price, with the coins it still holds.</summary>
-    public IReadOnlyList<StrategyAction> Resume(string reason)
+    /// <summary>
+    /// The market's P&amp;L (quote currency) when a person last resumed it. The loss limit counts from here: the loss that
+    /// stopped the market was accepted by resuming it, and must not stop the new grid again at its first price.
+    /// </summary>
+    public decimal LossBaseline { get; private set; }
+
+    /// <summary>
+    /// A person resumes a stopped market: its grid is planned anew around the price, with the coins it still holds.
+    /// <paramref name="pnlNow"/>, the market's P&amp;L at this moment, becomes the <see cref="LossBaseline"/>.
+    /// </summary>
+    public IReadOnlyList<StrategyAction> Resume(string reason, decimal? pnlNow = null)
     {
         _actions.Clear();
         if (Phase != GridPhase.Stopped) return _actions;
         StopReason = null;
+        if (pnlNow is { } pnl) LossBaseline = pnl;
         Notice(StrategyNotice.GridResumed, $"{Market.Symbol} resumed: {reason}.");
         if (Plan is null)
         {

@@ -7,7 +7,8 @@ namespace GridTrader.Core.Strategy;
 public sealed partial class GridStrategy
 {
     public GridStrategyState Snapshot() =>
-        new(Market.Symbol, Phase, Epoch, Plan, _book.HeldSnapshot(), Trend, VolatilitySpike, OutOfBandNoticed, StopReason, _book.CostSnapshot());
+        new(Market.Symbol, Phase, Epoch, Plan, _book.HeldSnapshot(), Trend, VolatilitySpike, OutOfBandNoticed, StopReason, _book.CostSnapshot(),
+            LossBaseline);
 
     /// <summary>Restores persisted state; live orders are re-registered with <see cref="OnOrderCreated"/> afterwards.</summary>
     public void Restore(GridStrategyState state)
@@ -17,6 +18,7 @@ public sealed partial class GridStrategy
         _trend.Restore(state.Trend);
         VolatilitySpike = state.Spike;
         OutOfBandNoticed = state.OutOfBandNoticed;
+        LossBaseline = state.LossBaseline;
         // Stopped without a reason is what earlier versions persisted after a failed plan: that is waiting, not a stop.
         var phase = state.Phase == GridPhase.Stopped && state.StopReason is null ? GridPhase.Waiting : state.Phase;
         StopReason = phase == GridPhase.Stopped ? state.StopReason : null;

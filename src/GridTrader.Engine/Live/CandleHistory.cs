@@ -74,7 +74,10 @@ internal sealed class CandleHistory(IExchange exchange, ICandleStore store, IRef
             }
         }
 
-        var candles = await store.LoadCandlesAsync(market, interval, null, needed, ct);
+        // A warm start feeds only its window: candles stored by a run that stopped long ago would warm the indicators
+        // across the gap the sources could not fill, and counting them would report a whole history that is not there.
+        // Without a warm start the stored candles are all there is, and the latest are used as they are.
+        var candles = await store.LoadCandlesAsync(market, interval, fetch ? DateTimeOffset.FromUnixTimeMilliseconds(windowStart) : null, needed, ct);
         var bySource = candles.Count == 0
             ? new Dictionary<string, long>()
             : await store.CountCandlesBySourceAsync(market, interval, candles[0].OpenTime, ct);

@@ -9,9 +9,10 @@ namespace GridTrader.Engine.Trading;
 /// maker flag but no order id (docs/firi-api.md, "Answers"). A resting order fills as maker at its limit; only a
 /// marketable order, taking liquidity when it is placed, fills at another (better) price. So:
 /// <list type="bullet">
-/// <item>executions that name the order (the simulated and paper exchanges do) are used as they are;</item>
-/// <item>otherwise the taker executions of the market and side, at or better than the limit, from shortly before the
-/// order was sent until a minute after, oldest first, up to the new amount;</item>
+/// <item>executions that name the order (the simulated and paper exchanges do) are used as they are, after those of
+/// the amount already booked;</item>
+/// <item>otherwise, for the order's first fill only, the taker executions of the market and side, at or better than
+/// the limit, from shortly before the order was sent until a minute after, oldest first, up to the new amount;</item>
 /// <item>whatever they do not cover is booked at the limit.</item>
 /// </list>
 /// Each execution prices one fill only. The history is read once per market and moment (one request per
@@ -40,9 +41,15 @@ public sealed class ExecutionPrices(IExchange exchange, IEngineObserver observer
         var trades = await HistoryAsync(order.Market, ct);
         if (trades is null) return null;
 
-        var own = trades.Where(t => t.OrderId == exchangeId && !_used.Contains(t.Id)).OrderBy(t => t.Time).ToList();
+        // Executions that name the order: the oldest ones priced its earlier fills (order.Filled, which survives a restart
+        // where the used set does not), so they are skipped by amount.
+        var own = SkipBooked(trades.Where(t => t.OrderId == exchangeId).OrderBy(t => t.Time), order.Filled);
         if (own.Count == 0 && trades.All(t => t.OrderId is null))
         {
+            // A taker execution happens only when the order is placed, so it belongs to the order's first fill; a later
+            // fill rests as maker at the limit. Pricing it from the history could take the first fill's execution again
+            // after a restart (the used set is lost with the process).
+            if (order.Filled > 0) return null;
             var sent = order.SubmittedAt ?? order.CreatedAt;
             own = [.. trades.Where(t => !t.IsMaker && t.OrderId is null && !_used.Contains(t.Id)
                     && string.Equals(t.Market, order.Market, StringComparison.OrdinalIgnoreCase) && t.Side == order.Side
@@ -67,6 +74,29 @@ public sealed class ExecutionPrices(IExchange exchange, IEngineObserver observer
         if (price != order.Price)
             observer.OnReconciliation(order.Market, "execution-price", $"Order #{order.Id}: {amount} filled at {price} (limit {order.Price}), from the trade history.");
         return price;
+    }
+
+    /// <summary>
+    /// The executions after the first <paramref name="booked"/> of the order's amount; none when an execution straddles
+    /// that amount (it cannot be told which part was booked: the rest is booked at the limit).
+    /// </summary>
+    private static List<AccountTrade> SkipBooked(IEnumerable<AccountTrade> ordered, decimal booked)
+    {
+        var rest = new List<AccountTrade>();
+        var skipped = 0m;
+        foreach (var t in ordered)
+        {
+            if (skipped < booked)
+            {
+                skipped += t.Amount;
+                if (skipped > booked) return [];
+                continue;
+            }
+
+            rest.Add(t);
+        }
+
+        return rest;
     }
 
     private async ValueTask<IReadOnlyList<AccountTrade>?> HistoryAsync(string market, CancellationToken ct)

@@ -87,12 +87,18 @@ public sealed class TradingCore
     {
         var strategy = market.Strategy;
         if (strategy.Settings.LossLimit is not { } limit || strategy.Phase == GridPhase.Stopped) return default;
-        var pnl = Ledger.RealizedPnlOf(market.Symbol) + Ledger.UnrealizedPnl(market.Symbol, market.LastPrice);
+        // Counted from the last resume: the loss a person accepted by resuming does not stop the new grid again.
+        var pnl = PnlOf(market) - strategy.LossBaseline;
         if (pnl > -limit) return default;
+        var since = strategy.LossBaseline == 0m ? "" : " since it was resumed";
         var actions = strategy.Stop(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"loss limit: the market's P&L {pnl:0.##} {market.Info.QuoteCurrency} reached -{limit}"));
+            $"loss limit: the market's P&L{since} {pnl:0.##} {market.Info.QuoteCurrency} reached -{limit}"));
         return actions.Count > 0 ? Orders.ExecuteAsync(market, actions, ct) : default;
     }
+
+    /// <summary>The market's P&amp;L in its quote currency: realized, plus unrealized at its last price.</summary>
+    private decimal PnlOf(MarketSlot market) =>
+        Ledger.RealizedPnlOf(market.Symbol) + Ledger.UnrealizedPnl(market.Symbol, market.LastPrice);
 
     private async ValueTask AfterCandleAsync(MarketSlot market, IReadOnlyList<StrategyAction> actions, RiskEvent? breaker, CancellationToken ct)
     {
@@ -120,7 +126,7 @@ public sealed class TradingCore
     public async ValueTask ResumeGridAsync(MarketSlot market, string reason, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(market);
-        var actions = market.Strategy.Resume(reason);
+        var actions = market.Strategy.Resume(reason, PnlOf(market));
         if (actions.Count > 0) await Orders.ExecuteAsync(market, actions, ct);
     }
 

@@ -238,4 +238,28 @@ public class ConfigValidatorTests
 
         Assert.Equal(["GridTrader:Risk:CircuitBreakerCooldownCandles"], ErrorPaths(ConfigValidator.Validate(options)));
     }
+
+    [Theory]
+    [InlineData("LossLimit")]
+    [InlineData("StopLossAboveTakeProfit")]
+    [InlineData("ExitSlippagePct")]
+    [InlineData("ExitSlippageAboveRiskSlippage")]
+    public void Validate_GridStopSettingsThatStopOrNeverSell_AreErrors(string what)
+    {
+        var options = DefaultsWithOneMarket();
+        options.Grid = what switch
+        {
+            // A negative limit stops the market (and sells what it holds) at its first price, with no loss at all.
+            "LossLimit" => options.Grid with { LossLimit = -100m },
+            "StopLossAboveTakeProfit" => options.Grid with { StopLossPrice = 1_100_000m, TakeProfitPrice = 1_000_000m },
+            // A negative slippage prices the exit sell above the market: it rests instead of selling.
+            "ExitSlippagePct" => options.Grid with { ExitSlippagePct = -1m },
+            // An exit priced further below the price than risk allows is refused on every attempt: the stop never sells.
+            _ => options.Grid with { ExitSlippagePct = options.Risk.MaxSlippagePct + 0.5m },
+        };
+
+        var problems = ConfigValidator.Validate(options);
+
+        Assert.Contains(problems, p => !p.IsWarning && p.Path.StartsWith("GridTrader:Grid:", StringComparison.Ordinal));
+    }
 }

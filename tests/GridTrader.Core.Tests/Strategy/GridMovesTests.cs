@@ -174,6 +174,26 @@ public class GridMovesTests
     }
 
     [Fact]
+    public void StopLoss_PriceFallsAwayFromTheRestingExit_RepricesTheExitSell()
+    {
+        var harness = Started(Fixed with { StopLossPrice = 970m });
+        harness.FillCompletely(harness.LiveAt(1));
+        harness.Evaluate();
+        harness.Close(969m);
+        harness.ConfirmCancels();
+        var exit = Assert.Single(harness.Evaluate().Placements());
+        Assert.Equal(966.09m, exit.Price);
+
+        // The market falls through the exit's limit without reaching it again: an exit resting at 966.09 while the price
+        // is 900 does not sell, and nothing but the order's time-to-live (24 h by default) would ever replace it.
+        harness.Close(930m);
+        var later = harness.Close(900m).Concat(harness.Evaluate()).ToList();
+
+        Assert.True(later.Cancels().Count > 0 || later.Placements().Any(p => p.IsExit && p.Price <= 900m),
+            "the exit sell still rests at 966.09 with the price at 900");
+    }
+
+    [Fact]
     public void TakeProfit_PriceAtTheTarget_StopsWithTheReason()
     {
         var harness = Started(Fixed with { TakeProfitPrice = 1030m });

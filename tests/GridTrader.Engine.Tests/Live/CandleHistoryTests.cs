@@ -134,6 +134,22 @@ public sealed class CandleHistoryTests : IAsyncDisposable
         Assert.Equal(0, _firi.Reads);
     }
 
+    [Fact]
+    public async Task FillAsync_StoredCandlesOlderThanTheWindow_AreNotCountedAsHistoryAndTheGapIsReported()
+    {
+        // A run that stopped yesterday left ten hourly candles (yesterday 02:00–11:00); today Firi's trades cover 10:00 and
+        // 11:00 and the reference source is off: eight of the ten hours the strategy needs are missing.
+        await _store.SaveCandlesAsync("BTCNOK", Hour, Enumerable.Range(-22, 10).Select(h => Bar(h, 900m)), CandleSources.Firi);
+        _firi.Print("BTCNOK", (Midnight.AddHours(9).AddMinutes(5), 995m, 0.1m), (Midnight.AddHours(11).AddMinutes(50), 1005m, 0.2m));
+
+        var (candles, report) = await new CandleHistory(_firi, _store, null, _observer, _time).FillAsync(Setup, 1000m, 10, true, CancellationToken.None);
+
+        // Yesterday's candles would make the indicators warm across a 22-hour gap while the report says the history is whole.
+        Assert.All(candles, c => Assert.True(c.OpenTime >= Midnight.AddHours(2), $"candle of {c.OpenTime:u} is older than the window"));
+        Assert.NotNull(report.Shortfall);
+        Assert.Contains("2 of 10 1h candles", report.Shortfall, StringComparison.Ordinal);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _store.DisposeAsync();

@@ -38,7 +38,7 @@ internal sealed class TradingRig
     };
 
     public TradingRig(EngineSettings? settings = null, RiskSettings? risk = null, bool withEth = false, IEngineStore? store = null,
-        FakeTimeProvider? time = null)
+        FakeTimeProvider? time = null, GridSettings? grid = null)
     {
         Time = time ?? new FakeTimeProvider(Start);
         var markets = new List<MarketInfo> { MarketInfo.FromSymbol(Btc, minOrderValue: 100m) };
@@ -61,7 +61,7 @@ internal sealed class TradingRig
         foreach (var info in markets)
         {
             Ledger.RegisterMarket(info.Symbol, info.BaseCurrency, info.QuoteCurrency, 0m);
-            Core.AddMarket(info, new GridStrategy(info, Grid, 20_000m, Settings.Fees, Time));
+            Core.AddMarket(info, new GridStrategy(info, grid ?? Grid, 20_000m, Settings.Fees, Time));
         }
 
         RefreshBalances();
