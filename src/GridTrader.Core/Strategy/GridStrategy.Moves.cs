@@ -79,13 +79,23 @@ public sealed partial class GridStrategy
 
     /// <summary>
     /// While stopped: once every grid order is gone, the coins the grid holds go in one sell priced just under the market
-    /// (<see cref="GridSettings.ExitSlippagePct"/>), again whenever it closes unfilled, until they are sold.
+    /// (<see cref="GridSettings.ExitSlippagePct"/>), again whenever it closes unfilled, until they are sold. An exit the
+    /// price has fallen away from (below its limit by more than the slippage) would rest unsold in the very crash a stop
+    /// is for: it is cancelled, and the next one is priced at the market again.
     /// </summary>
     private void ContinueStop(decimal price)
     {
         if (!Settings.SellOnStop || Plan is null || price <= 0) return;
-        var exitLive = _slots[ExitLevel].OrderId != 0;
-        if (exitLive || _orderLine.Count > 0) return;
+        var exit = _slots[ExitLevel];
+        if (exit.OrderId > 0 && exit.Side == Markets.Side.Sell && !exit.CancelRequested && exit.Price > 0
+            && price < exit.Price * (1 - Settings.ExitSlippagePct / 100m))
+        {
+            _slots[ExitLevel] = exit with { CancelRequested = true };
+            _actions.Add(new CancelOrderAction(Market.Symbol, exit.OrderId, Orders.CancelReasons.Stop));
+            return;
+        }
+
+        if (exit.OrderId != 0 || _orderLine.Count > 0) return;
         var amount = Market.RoundAmount(TotalHeld);
         var exitPrice = Market.RoundPrice(price * (1 - Settings.ExitSlippagePct / 100m), Markets.Side.Buy);
         if (amount <= 0 || !Market.MeetsMinimum(exitPrice, amount) || !Ready(ExitLevel, _time.GetUtcNow())) return;

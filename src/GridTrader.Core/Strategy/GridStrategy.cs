@@ -182,7 +182,7 @@ public sealed partial class GridStrategy
     /// occupied. Returns false when the order does not fit the current grid (no plan, or a level outside it): the
     /// caller must not leave such an order resting unowned.
     /// </summary>
-    public bool OnOrderCreated(long orderId, Markets.Side side, int level, int cell)
+    public bool OnOrderCreated(long orderId, Markets.Side side, int level, int cell, decimal price = 0m)
     {
         if ((uint)level >= (uint)_slots.Length) return false;
         var exit = level == ExitLevel;
@@ -198,7 +198,7 @@ public sealed partial class GridStrategy
         {
             // A live order restored after a restart: a buy counts against the budget at its cell's full value.
             var value = side == Markets.Side.Buy && Plan is { } plan ? BuyValue(plan.Cells[cell].BuyPrice, plan.Cells[cell].Amount) : 0m;
-            _slots[level] = new LineSlot(orderId, side, cell, value);
+            _slots[level] = new LineSlot(orderId, side, cell, value, price);
             _openBuyValue += value;
         }
 
@@ -437,7 +437,7 @@ public sealed partial class GridStrategy
         bool exit = false)
     {
         // Reserve the line so no other cell claims it before the engine answers, and a buy's value from the budget.
-        _slots[level] = new LineSlot(PendingOrderId, side, cell, committed);
+        _slots[level] = new LineSlot(PendingOrderId, side, cell, committed, price);
         _openBuyValue += committed;
         _actions.Add(new PlaceOrderAction(Market.Symbol, side, price, amount, level, cell, Epoch, reason, exit));
     }
@@ -445,5 +445,8 @@ public sealed partial class GridStrategy
     private void Notice(string name, string message) => _actions.Add(new StrategyNotice(Market.Symbol, name, message));
 
     /// <summary>A line's order; <see cref="Committed"/> is what a buy still takes from the budget (its unfilled value).</summary>
-    private readonly record struct LineSlot(long OrderId, Markets.Side Side, int Cell, decimal Committed = 0m);
+    /// <see cref="Price"/> is the order's limit (0 when a restored order's was not given); <see cref="CancelRequested"/> marks
+    /// an exit sell being replaced.
+    private readonly record struct LineSlot(long OrderId, Markets.Side Side, int Cell, decimal Committed = 0m, decimal Price = 0m,
+        bool CancelRequested = false);
 }

@@ -111,7 +111,7 @@ internal sealed class EngineRestorer(IExchange exchange, IEngineStore store, ICa
         if (await store.LoadStrategyStateAsync(info.Symbol, ct) is { } state) strategy.Restore(state);
         foreach (var order in tracker.LiveIn(info.Symbol).ToList())
         {
-            if (!strategy.OnOrderCreated(order.Id, order.Side, order.Level, order.Cell))
+            if (!strategy.OnOrderCreated(order.Id, order.Side, order.Level, order.Cell, order.Price))
                 orphans.Add(order);
         }
 

@@ -86,7 +86,7 @@ internal static class ReconcileCommand
             var info = m.ToMarketInfo(options);
             var strategy = new GridStrategy(info, m.GridFor(options), Math.Max(info.MinOrderValue, 1m) * 100, options.Fees(), TimeProvider.System);
             if (await store.LoadStrategyStateAsync(info.Symbol, ct) is { } state) strategy.Restore(state);
-            foreach (var order in tracker.LiveIn(info.Symbol)) strategy.OnOrderCreated(order.Id, order.Side, order.Level, order.Cell);
+            foreach (var order in tracker.LiveIn(info.Symbol)) strategy.OnOrderCreated(order.Id, order.Side, order.Level, order.Cell, order.Price);
             var slot = core.AddMarket(info, strategy);
             await core.Reconciler.SyncOrdersAsync(slot, ct);
         }

@@ -170,7 +170,8 @@ public class GridMovesTests
         Assert.StartsWith("stop-loss", harness.Strategy.StopReason, StringComparison.Ordinal);
         Assert.Equal(exit.Level, harness.Strategy.ExitLevel);
         Assert.Empty(harness.Evaluate());
-        Assert.Empty(harness.Close(960m));
+        // 965 is within the exit's slippage of its limit (966.09 × 0.997 = 963.19): it stays.
+        Assert.Empty(harness.Close(965m));
     }
 
     [Fact]
@@ -186,11 +187,35 @@ public class GridMovesTests
 
         // The market falls through the exit's limit without reaching it again: an exit resting at 966.09 while the price
         // is 900 does not sell, and nothing but the order's time-to-live (24 h by default) would ever replace it.
-        harness.Close(930m);
-        var later = harness.Close(900m).Concat(harness.Evaluate()).ToList();
+        var later = harness.Close(930m).Concat(harness.Close(900m)).Concat(harness.Evaluate()).ToList();
 
         Assert.True(later.Cancels().Count > 0 || later.Placements().Any(p => p.IsExit && p.Price <= 900m),
             "the exit sell still rests at 966.09 with the price at 900");
+
+        // Asked once; once the exchange confirms the cancel, the next exit is priced at the market again.
+        Assert.Single(later.Cancels());
+        Assert.Empty(harness.Close(899m).Cancels());
+        harness.ConfirmCancels();
+        var replaced = Assert.Single(harness.Evaluate().Placements());
+        Assert.True(replaced.IsExit);
+        Assert.Equal(Math.Round(899m * (1 - (Fixed.ExitSlippagePct / 100m)), 2, MidpointRounding.ToZero), replaced.Price);
+        Assert.Equal(1.01m, replaced.Amount);
+    }
+
+    [Fact]
+    public void StopLoss_RestartWithAnExitThePriceFellAwayFrom_RepricesItAfterTheRestart()
+    {
+        var harness = Started(Fixed with { StopLossPrice = 970m });
+        harness.FillCompletely(harness.LiveAt(1));
+        harness.Evaluate();
+        harness.Close(969m);
+        harness.ConfirmCancels();
+        Assert.Single(harness.Evaluate().Placements());
+
+        harness.Restart();
+        var later = harness.Close(900m).Concat(harness.Evaluate()).ToList();
+
+        Assert.Single(later.Cancels());
     }
 
     [Fact]

@@ -107,7 +107,7 @@ internal sealed class StrategyHarness
         var state = Strategy.Snapshot();
         Strategy = _newStrategy();
         Strategy.Restore(state);
-        foreach (var order in Tracker.Live) Strategy.OnOrderCreated(order.Id, order.Side, order.Level, order.Cell);
+        foreach (var order in Tracker.Live) Strategy.OnOrderCreated(order.Id, order.Side, order.Level, order.Cell, order.Price);
     }
 
     /// <summary>The exchange matched <paramref name="amount"/> more of the order.</summary>
