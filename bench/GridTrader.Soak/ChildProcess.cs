@@ -66,7 +66,13 @@ internal sealed class ChildProcess : IDisposable
         {
             var line = _lines.FirstOrDefault(l => l.Contains(text, StringComparison.Ordinal));
             if (line is not null) return line;
-            if (_process.HasExited) throw new InvalidOperationException($"Process exited ({_process.ExitCode}) before printing '{text}':\n{Tail()}");
+            if (_process.HasExited)
+            {
+                // The last lines may still be in the asynchronous readers when the exit is seen: drain them, then look again.
+                _process.WaitForExit();
+                return _lines.FirstOrDefault(l => l.Contains(text, StringComparison.Ordinal))
+                       ?? throw new InvalidOperationException($"Process exited ({_process.ExitCode}) before printing '{text}':\n{Tail()}");
+            }
             await Task.Delay(25);
         }
 
