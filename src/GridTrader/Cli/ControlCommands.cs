@@ -109,7 +109,7 @@ internal static class ControlCommands
     private static Command Resume()
     {
         var reason = new Option<string?>("--reason") { Description = "Why (journaled; one line, at most 200 characters are kept)." };
-        var market = new Option<string?>("--market") { Description = "Resume only this paused market." };
+        var market = new Option<string?>("--market") { Description = "Resume only this market: paused, or stopped by its stop-loss, take-profit or loss limit (its grid is planned anew)." };
         var mode = CommonOptions.ModeOption();
         var command = new Command("resume", "Release the kill-switch or a pause (the bot reconciles before it trades again).") { reason, market, mode };
         command.SetAction((parse, ct) =>
