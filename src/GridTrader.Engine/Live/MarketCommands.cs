@@ -68,6 +68,13 @@ internal sealed class MarketCommands(TradingCore core, IEngineStore store, Engin
         if (core.Market(symbol) is not { } slot) return new(false, $"{symbol} is not traded.");
         symbol = slot.Symbol;
         var live = core.Tracker.LiveIn(symbol).ToList();
+        if (live.Count > 0 && choice == RestingOrders.Leave)
+        {
+            // A fill made since the last poll was the bot's: book it before the order is let go (a released order is never read again).
+            await core.Reconciler.SyncOrdersAsync(slot, ct);
+            live = core.Tracker.LiveIn(symbol).ToList();
+        }
+
         var settled = "";
         if (live.Count > 0)
         {
