@@ -45,6 +45,8 @@ internal sealed class CommandHandler(TradingCore core, MarketCommands? markets =
             case RecenterCommand recenter when core.Market(recenter.Market) is { } slot:
                 await core.RecenterAsync(slot, recenter.Reason, ct);
                 return $"{recenter.Market} recentring";
+            case MarketCommand change when !change.TryStart():
+                return change.Answer(new MarketChangeResult(false, "withdrawn by its sender before the engine started it; nothing changed"));
             case MarketCommand change when markets is null:
                 return change.Answer(new MarketChangeResult(false, "markets cannot be changed in this engine"));
             case AddMarketCommand add:

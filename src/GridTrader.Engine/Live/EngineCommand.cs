@@ -47,6 +47,21 @@ public abstract record MarketCommand : EngineCommand
 {
     private readonly TaskCompletionSource<MarketChangeResult> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private MarketChangeResult? _answer;
+    private int _stage; // 0 queued, 1 started by the loop, 2 withdrawn by the sender
+
+    /// <summary>
+    /// The sender stops waiting: a command the loop has not started yet is withdrawn (it will change nothing, and its
+    /// <see cref="Result"/> says so); false when the loop already started it (then its result is the change's truth).
+    /// </summary>
+    public bool TryWithdraw(string message)
+    {
+        if (Interlocked.CompareExchange(ref _stage, 2, 0) != 0) return false;
+        _result.TrySetResult(new MarketChangeResult(false, message));
+        return true;
+    }
+
+    /// <summary>The loop starts the command; false when its sender withdrew it first.</summary>
+    internal bool TryStart() => Interlocked.CompareExchange(ref _stage, 1, 0) == 0;
 
     /// <summary>Completes with <see cref="EngineCommand.Completion"/>, once the loop has published the snapshot that shows the change.</summary>
     public Task<MarketChangeResult> Result => _result.Task;

@@ -143,9 +143,12 @@ internal sealed class MarketChanges(BotRuntime runtime) : IDisposable
         if (command is null) return null;
         _ = runtime.Engine.SendAsync(command);
         var finished = await Task.WhenAny(command.Result, Task.Delay(EngineAnswerTimeout));
-        return finished == command.Result
-            ? await command.Result
-            : new MarketChangeResult(false, "the engine did not answer within 30 s; check the market's state before trying again");
+        // Not started within the wait: withdrawn, so it cannot change the engine after this answer. Started: the engine is
+        // making the change, and the file must follow whatever it did, so its answer is awaited (not the request's token: a
+        // client that gives up must not leave the engine changed and the file not).
+        if (finished != command.Result)
+            command.TryWithdraw("the engine did not start the change within 30 s (it is busy); nothing changed, try again");
+        return await command.Result;
     }
 
     /// <summary>The runtime's list of traded markets (what the dashboard's market views look up) after the engine's change.</summary>
