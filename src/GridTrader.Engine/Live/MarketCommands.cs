@@ -109,8 +109,10 @@ internal sealed class MarketCommands(TradingCore core, IEngineStore store, Engin
 
         var before = core.Portfolio.Equity();
         var strategy = slot.Strategy;
-        // Put away as a fresh grid of the next generation (see the remarks).
-        await store.SaveStrategyStateAsync(new GridStrategyState(symbol, GridPhase.WarmingUp, strategy.Epoch + 1, null, [], strategy.Trend, false, false), ct);
+        // Put away as a fresh grid of the next generation (see the remarks). Its loss limit counts from now, as after a
+        // resume: the loss that may have stopped the old grid does not stop the new one at its first price.
+        await store.SaveStrategyStateAsync(new GridStrategyState(symbol, GridPhase.WarmingUp, strategy.Epoch + 1, null, [], strategy.Trend, false, false,
+            LossBaseline: core.PnlOf(slot)), ct);
         core.RemoveMarket(symbol);
         hooks.Removed(symbol);
         var leaving = Math.Max(0m, before - core.Portfolio.Equity());

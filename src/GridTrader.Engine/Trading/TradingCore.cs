@@ -97,7 +97,7 @@ public sealed class TradingCore
     }
 
     /// <summary>The market's P&amp;L in its quote currency: realized, plus unrealized at its last price.</summary>
-    private decimal PnlOf(MarketSlot market) =>
+    internal decimal PnlOf(MarketSlot market) =>
         Ledger.RealizedPnlOf(market.Symbol) + Ledger.UnrealizedPnl(market.Symbol, market.LastPrice);
 
     private async ValueTask AfterCandleAsync(MarketSlot market, IReadOnlyList<StrategyAction> actions, RiskEvent? breaker, CancellationToken ct)
