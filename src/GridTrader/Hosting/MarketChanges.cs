@@ -114,10 +114,35 @@ internal sealed class MarketChanges(BotRuntime runtime) : IDisposable
                     $"The configuration with this change has errors; nothing changed.", false, null, loaded.Problems.Select(ProblemRow.From).ToList()));
             }
 
-            var engine = await ApplyToEngineAsync(action, symbol, orders.Value, reason, loaded.Options);
-            if (engine is { Done: false }) return Refused(StatusCodes.Status409Conflict, engine.Message);
+            // A market that starts trading is saved first: a crash or a failed save must never leave the engine trading (and
+            // placing orders on) a market the file does not know, whose orders the next start would not watch. A market that
+            // stops trading is saved after the engine stopped it: a crash in between only brings it back with a fresh grid.
+            var starts = action is Add or Enable;
+            MarketChangeAnswer? savedFirst = null;
+            if (starts)
+            {
+                savedFirst = Persist(_current, proposal, "", loaded);
+                if (!savedFirst.Persisted && Editable(_current))
+                {
+                    return (StatusCodes.Status409Conflict, savedFirst with
+                    {
+                        Done = false,
+                        Message = $"{symbol} was not {Past(action)}: the configuration could not be saved, so the engine was not changed.{savedFirst.Message}",
+                    });
+                }
+            }
 
-            var saved = Persist(proposal, engine?.Message ?? $"{symbol} {Past(action)} in the configuration (the engine does not trade it).", loaded);
+            var engine = await ApplyToEngineAsync(action, symbol, orders.Value, reason, loaded.Options);
+            if (engine is { Done: false })
+            {
+                // The engine refused: the file goes back to what the running bot uses.
+                if (savedFirst is { Persisted: true })
+                    Persist(loaded with { Source = _current.Source }, ConfigJson.Write(ConfigJson.ToDocument(_current.Options)), "", _current);
+                return Refused(StatusCodes.Status409Conflict, engine.Message);
+            }
+
+            var message = engine?.Message ?? $"{symbol} {Past(action)} in the configuration (the engine does not trade it).";
+            var saved = savedFirst is null ? Persist(_current, proposal, message, loaded) : savedFirst with { Message = message + savedFirst.Message };
             _current = loaded with { Source = _current.Source };
             if (engine is not null) Traded(action, symbol, loaded.Options);
             return (StatusCodes.Status200OK, saved);
@@ -167,10 +192,13 @@ internal sealed class MarketChanges(BotRuntime runtime) : IDisposable
         _ => "removed",
     };
 
-    private MarketChangeAnswer Persist(string proposal, string message, LoadedConfig loaded)
+    private static bool Editable(LoadedConfig running) => new ConfigEditor(running, json => ConfigLoader.LoadJson(json, "proposed configuration")).Editable;
+
+    /// <summary>Saves <paramref name="proposal"/> as an edit of what <paramref name="running"/> holds, into the configuration file.</summary>
+    private static MarketChangeAnswer Persist(LoadedConfig running, string proposal, string message, LoadedConfig loaded)
     {
         var warnings = loaded.Warnings.Select(ProblemRow.From).ToList();
-        var editor = new ConfigEditor(_current, json => ConfigLoader.LoadJson(json, "proposed configuration"));
+        var editor = new ConfigEditor(running, json => ConfigLoader.LoadJson(json, "proposed configuration"));
         if (!editor.Editable)
         {
             return new MarketChangeAnswer(true, message + " Not saved: this run uses the embedded default configuration (start it with --config <file> to keep changes).",

@@ -76,6 +76,20 @@ public sealed class MarketChangeTests
         Assert.Null(Market(Saved(config), "ETHNOK"));
         Assert.False(HasMarket(await StatusAsync(common, _ => true), "ETHNOK"));
 
+        // A market that cannot be saved is not traded: the next start would not know it, nor watch its orders.
+        // (The command reads a copy to find the bot; the bot's own file is what cannot be written.)
+        var good = await File.ReadAllTextAsync(config);
+        var copy = Path.Combine(temp.Path, "copy.json");
+        await File.WriteAllTextAsync(copy, good);
+        await File.WriteAllTextAsync(config, "{ \"GridTrader\": { broken");
+        var unsaved = await CliAsync(["markets", "add", "ETHNOK", "--investment-nok", "15000", "--candle-interval", "1m", "--min-amount", "0.001",
+            "--config", copy]);
+        Assert.NotEqual(0, unsaved.ExitCode);
+        Assert.Contains("could not be saved", unsaved.Output, StringComparison.Ordinal);
+        Assert.False(HasMarket(await StatusAsync(["--config", copy], _ => true), "ETHNOK"));
+        Assert.Equal("{ \"GridTrader\": { broken", await File.ReadAllTextAsync(config));
+        await File.WriteAllTextAsync(config, good);
+
         Assert.Equal(0, await bot.StopAsync(TimeSpan.FromSeconds(30)));
     }
 
