@@ -1,4 +1,4 @@
-// Just over 400 lines: the per-candle path (price → band → reconcile) and the order events share the line slots and the
+// Over 400 lines (about 450): the per-candle path (price → band → reconcile) and the order events share the line slots and the
 // budget, and read best together. Indicators are in GridStrategy.Indicators.cs, persistence in GridStrategy.State.cs.
 using GridTrader.Core.Accounting;
 using GridTrader.Core.Grid;
