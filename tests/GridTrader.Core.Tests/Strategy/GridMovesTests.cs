@@ -35,6 +35,20 @@ public class GridMovesTests
         return harness;
     }
 
+    /// <summary>
+    /// 1.01 BTC bought at 980, then the stop-loss at 970 fired at 969: the grid's orders are cancelled and the exit sell
+    /// (966.09, 0.3 % under the price) rests.
+    /// </summary>
+    private static (StrategyHarness Harness, PlaceOrderAction Exit) StoppedWithTheExitResting()
+    {
+        var harness = Started(Fixed with { StopLossPrice = 970m });
+        harness.FillCompletely(harness.LiveAt(1));
+        harness.Evaluate();
+        harness.Close(969m);
+        harness.ConfirmCancels();
+        return (harness, Assert.Single(harness.Evaluate().Placements()));
+    }
+
     private static decimal BreakEven(GridStrategy s) => s.TotalCost / (s.TotalHeld * (1 - Fee));
 
     [Fact]
@@ -157,12 +171,7 @@ public class GridMovesTests
     [Fact]
     public void StopLoss_RestartWithTheExitResting_StaysStoppedKeepsTheExitAndPlacesNothingElse()
     {
-        var harness = Started(Fixed with { StopLossPrice = 970m });
-        harness.FillCompletely(harness.LiveAt(1));
-        harness.Evaluate();
-        harness.Close(969m);
-        harness.ConfirmCancels();
-        var exit = Assert.Single(harness.Evaluate().Placements());
+        var (harness, exit) = StoppedWithTheExitResting();
 
         harness.Restart();
 
@@ -177,12 +186,7 @@ public class GridMovesTests
     [Fact]
     public void StopLoss_PriceFallsAwayFromTheRestingExit_RepricesTheExitSell()
     {
-        var harness = Started(Fixed with { StopLossPrice = 970m });
-        harness.FillCompletely(harness.LiveAt(1));
-        harness.Evaluate();
-        harness.Close(969m);
-        harness.ConfirmCancels();
-        var exit = Assert.Single(harness.Evaluate().Placements());
+        var (harness, exit) = StoppedWithTheExitResting();
         Assert.Equal(966.09m, exit.Price);
 
         // The market falls through the exit's limit without reaching it again: an exit resting at 966.09 while the price
@@ -205,12 +209,7 @@ public class GridMovesTests
     [Fact]
     public void StopLoss_RestartWithAnExitThePriceFellAwayFrom_RepricesItAfterTheRestart()
     {
-        var harness = Started(Fixed with { StopLossPrice = 970m });
-        harness.FillCompletely(harness.LiveAt(1));
-        harness.Evaluate();
-        harness.Close(969m);
-        harness.ConfirmCancels();
-        Assert.Single(harness.Evaluate().Placements());
+        var (harness, _) = StoppedWithTheExitResting();
 
         harness.Restart();
         var later = harness.Close(900m).Concat(harness.Evaluate()).ToList();

@@ -54,6 +54,21 @@ internal sealed class LiveHarness : IAsyncDisposable
 
     /// <summary>Readies the exchange for a market added at runtime (see <see cref="LiveEngineOptions.PrepareMarket"/>).</summary>
     public Func<MarketInfo, string?>? PrepareMarket { get; set; }
+
+    /// <summary>Markets added at runtime are listed on the simulated exchange at <paramref name="price"/> (once each).</summary>
+    public void ListAddedMarketsAt(decimal price) => PrepareMarket = info =>
+    {
+        lock (Simulated.SyncRoot)
+        {
+            if (!Simulated.Engine.TryGetMarket(info.Symbol, out _))
+            {
+                Simulated.Engine.AddMarket(info);
+                Simulated.Engine.MoveTo(info.Symbol, price, Time.GetUtcNow());
+            }
+        }
+
+        return null;
+    };
     public LiveEngine? Engine { get; private set; }
     public RecordingObserver Observer { get; } = new();
     public string Directory => _dir;

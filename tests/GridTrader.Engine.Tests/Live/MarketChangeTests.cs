@@ -16,19 +16,7 @@ public sealed class MarketChangeTests
     private static async Task<LiveHarness> RunningAsync()
     {
         var h = new LiveHarness();
-        h.PrepareMarket = info =>
-        {
-            lock (h.Simulated.SyncRoot)
-            {
-                if (!h.Simulated.Engine.TryGetMarket(info.Symbol, out _))
-                {
-                    h.Simulated.Engine.AddMarket(info);
-                    h.Simulated.Engine.MoveTo(info.Symbol, 30_000m, h.Time.GetUtcNow());
-                }
-            }
-
-            return null;
-        };
+        h.ListAddedMarketsAt(30_000m);
         await h.StartAsync();
         await h.StepUntilAsync(() => h.OpenOnExchange().Count == 3, "BTCNOK's three buys rest");
         return h;
