@@ -76,15 +76,7 @@ internal static class BacktestJson
         w.WriteNumber("max_drawdown_pct", Math.Round(r.MaxDrawdownPct, 4));
         w.WriteNumber("buy_and_hold_pnl", Math.Round(r.BuyAndHoldPnl, money));
         WriteActivity(w, r, money);
-        w.WriteNumber("first_price", r.FirstPrice);
-        w.WriteNumber("last_price", r.LastPrice);
-        w.WriteNumber("orders_placed", r.OrdersPlaced);
-        w.WriteNumber("fills", r.FillCount);
-        w.WriteNumber("rejections", r.Rejections);
-        w.WriteStartObject("rejections_by_reason");
-        foreach (var (reason, count) in r.RejectionsByReason.OrderBy(kv => kv.Key, StringComparer.Ordinal)) w.WriteNumber(reason, count);
-        w.WriteEndObject();
-        w.WriteNumber("grid_rebuilds", r.GridRebuilds);
+        WriteOrders(w, r);
         w.WriteNumber("notices", r.NoticeCount);
         w.WriteString("fill_model", r.FillModel.Name());
         w.WriteString("fill_rule", r.FillRule);
@@ -106,6 +98,20 @@ internal static class BacktestJson
         w.WriteNumber("peak_capital_used", Math.Round(r.PeakCapitalUsed, money));
         w.WriteNumber("breaker_open_days", r.BreakerOpenDays);
         w.WriteNumber("grid_stopped_days", r.GridStoppedDays);
+    }
+
+    /// <summary>Prices at both ends and what happened to the orders: the same keys for a run and for each market of a portfolio.</summary>
+    private static void WriteOrders(Utf8JsonWriter w, BacktestResult r)
+    {
+        w.WriteNumber("first_price", r.FirstPrice);
+        w.WriteNumber("last_price", r.LastPrice);
+        w.WriteNumber("orders_placed", r.OrdersPlaced);
+        w.WriteNumber("fills", r.FillCount);
+        w.WriteNumber("rejections", r.Rejections);
+        w.WriteStartObject("rejections_by_reason");
+        foreach (var (reason, count) in r.RejectionsByReason.OrderBy(kv => kv.Key, StringComparer.Ordinal)) w.WriteNumber(reason, count);
+        w.WriteEndObject();
+        w.WriteNumber("grid_rebuilds", r.GridRebuilds);
     }
 
     private static void WritePortfolio(Utf8JsonWriter w, PortfolioResult p, int money)
@@ -132,15 +138,7 @@ internal static class BacktestJson
             w.WriteNumber("capital_allocated", Math.Round(m.CapitalAllocated, money));
             w.WriteNumber("buy_and_hold_pnl", Math.Round(m.BuyAndHoldPnl, money));
             WriteActivity(w, m, money);
-            w.WriteNumber("first_price", m.FirstPrice);
-            w.WriteNumber("last_price", m.LastPrice);
-            w.WriteNumber("orders_placed", m.OrdersPlaced);
-            w.WriteNumber("fills", m.FillCount);
-            w.WriteNumber("rejections", m.Rejections);
-            w.WriteStartObject("rejections_by_reason");
-            foreach (var (reason, count) in m.RejectionsByReason.OrderBy(kv => kv.Key, StringComparer.Ordinal)) w.WriteNumber(reason, count);
-            w.WriteEndObject();
-            w.WriteNumber("grid_rebuilds", m.GridRebuilds);
+            WriteOrders(w, m);
             w.WriteEndObject();
         }
 
